@@ -1,0 +1,109 @@
+"""The records extraction produces, one dataclass per warehouse fact kind.
+
+Spans are offsets into the *normalised* text of the document; the document
+assembler (extract.document) turns them into quotes of the original text, so
+every fact can be traced to the sentence that states it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open [start, end) range of normalised text that states a fact."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class MetricFact:
+    """One stated value of a metric code (metrics.yaml), with its sentence."""
+
+    metric_code: str
+    value: Decimal
+    unit: str  # wan_yuan | pct | count
+    span: Span
+    section_kind: str = ""
+    section_title: str = ""
+    statement: int = 1  # 1 = first statement in the document; later ones are restatements
+
+
+@dataclass
+class GpbItem:
+    """一般公共预算财政拨款支出决算具体情况: one 功能分类 项 row."""
+
+    class_name: str | None
+    section_name: str | None
+    item_name: str
+    amount: Decimal
+    span: Span
+    class_code: str | None = None
+    section_code: str | None = None
+    item_code: str | None = None
+    completion_rate_pct: Decimal | None = None
+    budget: Decimal | None = None
+
+
+@dataclass
+class EconomicItem:
+    """基本支出 by 经济分类 where an amount is printed (基本工资142.62万元)."""
+
+    group_name: str  # 人员经费 | 公用经费 (as printed: 日常公用经费 → 公用经费 group)
+    item_name: str
+    amount: Decimal
+    span: Span
+    economic_code: str | None = None
+
+
+@dataclass
+class Indicator:
+    """One row of a 绩效指标 table, text as printed (blank levels carried down)."""
+
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    target_text: str | None
+    actual_text: str | None
+    span: Span
+    # Parsed target/actual (extract.performance fills these; None = not parseable)
+    target_op: str | None = None  # >= <= = > <
+    target_value: Decimal | None = None
+    target_unit: str | None = None
+    target_category: str | None = None  # qualitative targets: 按时完成, 合格, 良好 …
+    actual_value: Decimal | None = None
+    actual_unit: str | None = None
+    achieved: bool | None = None
+    achieved_reason: str | None = None
+
+
+@dataclass
+class Project:
+    """One 项目(支出)绩效目标完成情况表."""
+
+    project_name: str
+    span: Span
+    budget_unit: str | None = None
+    budget: Decimal | None = None
+    actual: Decimal | None = None
+    fiscal_budget: Decimal | None = None
+    fiscal_actual: Decimal | None = None
+    other_budget: Decimal | None = None
+    other_actual: Decimal | None = None
+    goal_expected: str | None = None
+    goal_actual: str | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class PerformanceScore:
+    """A reported self-evaluation score (绩效自评得分为97分) or narrative summary."""
+
+    subject: str
+    span: Span
+    score: Decimal | None = None
+    budget: Decimal | None = None
+    actual: Decimal | None = None
+    execution_rate_pct: Decimal | None = None
