@@ -1,0 +1,144 @@
+"""Metric facts of a document: the vocabulary applied to the clause reader.
+
+Within a section, each sentence's numbers are read in order. A number whose
+label names a vocabulary entry states that entry's codes and makes the entry
+the *subject*; numbers that only qualify (占 x%、增长 x%、完成预算 x%) or
+continue (…，支出决算为 x万元) apply to the subject. The subject carries over
+to the next sentence of the same paragraph (“…收入总计1104.25万元。与2019年
+相比，收入增加514.72万元”).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pipeline.extract.clauses import CONTINUATIONS, Mention, read_mentions
+from pipeline.extract.records import MetricFact, Span
+from pipeline.extract.vocabulary import LabelEntry, Vocabulary
+from pipeline.segment.sections import Section
+from pipeline.segment.sentences import Sentence, split_sentences
+
+_UNCHANGED = re.compile(r"(上年|去年|\d{4}年度?)[^，。；]{0,8}?(无变化|持平|没有变化)")
+
+
+def extract_metrics(text: str, sections: list[Section], vocab: Vocabulary) -> list[MetricFact]:
+    """Every statement of a metric code; ``statement`` numbers restatements."""
+    facts: list[MetricFact] = []
+    for section in sections:
+        if section.part == "explanation" and vocab.entries_for(section.kind):
+            facts.extend(_read_section(text, section, section.kind, vocab))
+    for section in sections:
+        if section.part == "explanation":
+            facts.extend(_read_phrases(text, section, vocab))
+    for section in sections:  # attachments repeating the 收入/支出 paragraphs
+        if section.part != "explanation":
+            facts.extend(_read_anchored(text, section, vocab))
+    seen: dict[str, int] = {}
+    for fact in facts:
+        seen[fact.metric_code] = seen.get(fact.metric_code, 0) + 1
+        fact.statement = seen[fact.metric_code]
+    return facts
+
+
+def _read_section(text: str, section: Section, kind: str, vocab: Vocabulary,
+                  sentences: list[Sentence] | None = None) -> list[MetricFact]:
+    entries = vocab.entries_for(kind)
+    facts: list[MetricFact] = []
+    subject: LabelEntry | None = None
+    owner: LabelEntry | None = None  # entry the previous number of the sentence was stated for
+    subject_from = 0
+    paragraph = -1
+    explaining = False
+    for sentence in sentences if sentences is not None else split_sentences(text, section.start, section.end):
+        line = text.count("\n", 0, sentence.start)
+        if line != paragraph:
+            subject, paragraph, explaining = None, line, False
+        owner = subject
+        mentions = read_mentions(sentence, explaining)
+        explaining = bool(mentions and mentions[-1].explanatory) and text[sentence.end:sentence.end + 1] in "；;"
+        def emit(code: str | None, mention: Mention, evidence_from: int) -> None:
+            if code and vocab.metrics[code].unit == mention.kind:
+                facts.append(MetricFact(code, mention.value, mention.kind, Span(evidence_from, mention.end),
+                                        kind, section.path))
+        for mention in mentions:
+            hit = _best_entry(entries, mention.label)
+            if mention.role == "previous" or (mention.explanatory and (hit is None or mention.role != "value")):
+                continue
+            if mention.role in ("share", "completion"):
+                if owner is not None:
+                    emit(getattr(owner, mention.role), mention, max(subject_from, sentence.start))
+                continue
+            if mention.role in ("change", "change_pct"):
+                target = hit or subject
+                if target is not None:
+                    emit(getattr(target, mention.role), mention,
+                         mention.clause_start if hit else max(subject_from, sentence.start))
+                continue
+            if hit is not None:
+                subject, subject_from = hit, mention.clause_start
+            elif not CONTINUATIONS.match(mention.label) or subject is None:
+                if not mention.label.startswith(("其中", "包含", "含")):
+                    owner = None  # a number for something the vocabulary does not name
+                continue
+            owner = subject
+            if mention.role == "budget":
+                emit(subject.budget, mention, subject_from)
+            elif mention.kind == "count":
+                emit(subject.counts.get(mention.unit), mention, subject_from)
+            else:
+                for code in subject.codes:
+                    emit(code, mention, subject_from)
+        facts.extend(_unchanged(sentence, entries, subject, kind, section))
+    return facts
+
+
+def _best_entry(entries: list[LabelEntry], label: str) -> LabelEntry | None:
+    scored = [(match, e) for e in entries if (match := e.last_match(label))]
+    return max(scored, key=lambda pair: pair[0])[1] if scored else None
+
+
+def _unchanged(sentence: Sentence, entries: list[LabelEntry], subject: LabelEntry | None,
+               kind: str, section: Section) -> list[MetricFact]:
+    """“较上年无变化 / 与上年持平” states a change of 0 for the entry it names."""
+    m = _UNCHANGED.search(sentence.text)
+    if not m:
+        return []
+    target = _best_entry(entries, sentence.text[:m.start()]) or subject
+    if target is None or not target.change:
+        return []
+    return [MetricFact(target.change, Decimal(0), "wan_yuan", Span(sentence.start, sentence.start + m.end()),
+                       kind, section.path)]
+
+
+def _read_phrases(text: str, section: Section, vocab: Vocabulary) -> list[MetricFact]:
+    """Counts stated by a whole phrase (等5个项目绩效目标…) and zeros stated in words."""
+    facts = []
+    body = text[section.start:section.end]
+    for rule in vocab.phrases:
+        if section.kind in rule.sections:
+            for pattern in rule.patterns:
+                if m := pattern.search(body):
+                    facts.append(_phrase_fact(rule.code, Decimal(m.group("n")), "count", m, section, text))
+                    break
+    for rule in vocab.worded_zero:
+        if section.kind in rule.sections:
+            if m := next((m for p in rule.patterns if (m := p.search(body))), None):
+                facts.append(_phrase_fact(rule.code, Decimal(0), vocab.metrics[rule.code].unit, m, section, text))
+    return facts
+
+
+def _phrase_fact(code: str, value: Decimal, unit: str, m: re.Match, section: Section, text: str) -> MetricFact:
+    start = section.start + m.start()
+    sentence = next(s for s in split_sentences(text, section.start, section.end) if s.start <= start < s.end)
+    return MetricFact(code, value, unit, Span(sentence.start, sentence.end), section.kind, section.path)
+
+
+def _read_anchored(text: str, section: Section, vocab: Vocabulary) -> list[MetricFact]:
+    facts = []
+    sentences = split_sentences(text, section.start, section.end)
+    for kind, anchors in vocab.anchors.items():
+        anchored_lines = {text.count("\n", 0, s.start) for s in sentences if any(a in s.text for a in anchors)}
+        hits = [s for s in sentences if text.count("\n", 0, s.start) in anchored_lines]
+        if hits:
+            facts.extend(_read_section(text, section, kind, vocab, hits))
+    return facts

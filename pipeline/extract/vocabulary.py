@@ -1,0 +1,103 @@
+"""The metric vocabulary: codes (metrics.yaml) and the labels that state them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+_HERE = Path(__file__).parent / "vocabulary"
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    unit: str  # wan_yuan | pct | count
+    name_zh: str
+
+
+@dataclass(frozen=True)
+class LabelEntry:
+    """Words that, inside sections of some kinds, state some metric codes."""
+
+    sections: frozenset[str]
+    labels: tuple[re.Pattern, ...]
+    codes: tuple[str, ...] = ()
+    counts: dict[str, str] = field(default_factory=dict)
+    share: str | None = None
+    change: str | None = None
+    change_pct: str | None = None
+    completion: str | None = None
+    budget: str | None = None
+
+    def last_match(self, label: str) -> tuple[int, int] | None:
+        """(end, length) of the label match ending nearest the number."""
+        best = None
+        for pattern in self.labels:
+            for m in pattern.finditer(label):
+                key = (m.end(), m.end() - m.start())
+                best = key if best is None or key > best else best
+        return best
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    code: str
+    sections: frozenset[str]
+    patterns: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    metrics: dict[str, Metric]
+    entries: tuple[LabelEntry, ...]
+    phrases: tuple[PhraseRule, ...]
+    anchors: dict[str, tuple[str, ...]]
+    worded_zero: tuple[PhraseRule, ...]
+
+    def entries_for(self, kind: str) -> list[LabelEntry]:
+        return [e for e in self.entries if kind in e.sections]
+
+
+def _label_pattern(label: str) -> re.Pattern:
+    return re.compile(label[3:]) if label.startswith("re:") else re.compile(re.escape(label))
+
+
+def _rules(items: list[dict]) -> tuple[PhraseRule, ...]:
+    return tuple(PhraseRule(r["code"], frozenset(r["sections"]), tuple(re.compile(p) for p in r["patterns"]))
+                 for r in items)
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    """The project's vocabulary; every code it names must exist in metrics.yaml."""
+    raw_metrics = yaml.safe_load((_HERE / "metrics.yaml").read_text(encoding="utf-8"))["metrics"]
+    metrics = {code: Metric(code, m["unit"], m["zh"]) for code, m in raw_metrics.items()}
+    raw = yaml.safe_load((_HERE / "labels.yaml").read_text(encoding="utf-8"))
+    entries = tuple(
+        LabelEntry(
+            sections=frozenset(e["sections"]),
+            labels=tuple(_label_pattern(label) for label in e["labels"]),
+            codes=tuple(e.get("codes", ())),
+            counts=dict(e.get("counts", {})),
+            **{k: e.get(k) for k in ("share", "change", "change_pct", "completion", "budget")},
+        )
+        for e in raw["entries"]
+    )
+    vocab = Vocabulary(metrics, entries, _rules(raw.get("phrases", [])),
+                       {k: tuple(v) for k, v in raw.get("anchors", {}).items()}, _rules(raw.get("worded_zero", [])))
+    unknown = sorted(_named_codes(vocab) - metrics.keys())
+    if unknown:
+        raise ValueError(f"labels.yaml names codes missing from metrics.yaml: {unknown}")
+    return vocab
+
+
+def _named_codes(vocab: Vocabulary) -> set[str]:
+    named: set[str] = set()
+    for e in vocab.entries:
+        named.update(e.codes, e.counts.values())
+        named.update(c for c in (e.share, e.change, e.change_pct, e.completion, e.budget) if c)
+    named.update(r.code for r in (*vocab.phrases, *vocab.worded_zero))
+    return named
