@@ -16,6 +16,7 @@ from pipeline.extract.clauses import CONTINUATIONS, Mention, read_mentions
 from pipeline.extract.records import MetricFact, Span
 from pipeline.extract.vocabulary import LabelEntry, Vocabulary
 from pipeline.segment.sections import Section
+from pipeline.segment.tokenizer import word_boundaries
 from pipeline.segment.sentences import Sentence, split_sentences
 
 _UNCHANGED = re.compile(r"(上年|去年|\d{4}年度?)[^，。；]{0,8}?(无变化|持平|没有变化)")
@@ -93,7 +94,10 @@ def _read_section(text: str, section: Section, kind: str, vocab: Vocabulary,
 
 
 def _best_entry(entries: list[LabelEntry], label: str) -> LabelEntry | None:
-    scored = [(match, e) for e in entries if (match := e.last_match(label))]
+    if not label:
+        return None
+    words = word_boundaries(label)
+    scored = [(match, e) for e in entries if (match := e.last_match(label, words))]
     return max(scored, key=lambda pair: pair[0])[1] if scored else None
 
 

@@ -32,11 +32,17 @@ class LabelEntry:
     completion: str | None = None
     budget: str | None = None
 
-    def last_match(self, label: str) -> tuple[int, int] | None:
-        """(end, length) of the label match ending nearest the number."""
+    def last_match(self, label: str, words: frozenset[int]) -> tuple[int, int] | None:
+        """(end, length) of the label match ending nearest the number.
+
+        A match must start and end on word boundaries (``words``), so 基本支出
+        is not found inside the dictionary word 一般公共预算财政拨款基本支出.
+        """
         best = None
         for pattern in self.labels:
             for m in pattern.finditer(label):
+                if m.start() not in words or m.end() not in words:
+                    continue
                 key = (m.end(), m.end() - m.start())
                 best = key if best is None or key > best else best
         return best
@@ -56,6 +62,10 @@ class Vocabulary:
     phrases: tuple[PhraseRule, ...]
     anchors: dict[str, tuple[str, ...]]
     worded_zero: tuple[PhraseRule, ...]
+    groups: dict[str, str]  # metric code → group, for codes outside income_expense
+
+    def group_of(self, code: str) -> str:
+        return self.groups.get(code, "income_expense")
 
     def entries_for(self, kind: str) -> list[LabelEntry]:
         return [e for e in self.entries if kind in e.sections]
@@ -87,7 +97,8 @@ def load_vocabulary() -> Vocabulary:
         for e in raw["entries"]
     )
     vocab = Vocabulary(metrics, entries, _rules(raw.get("phrases", [])),
-                       {k: tuple(v) for k, v in raw.get("anchors", {}).items()}, _rules(raw.get("worded_zero", [])))
+                       {k: tuple(v) for k, v in raw.get("anchors", {}).items()}, _rules(raw.get("worded_zero", [])),
+                       {code: group for group, codes in raw.get("groups", {}).items() for code in codes})
     unknown = sorted(_named_codes(vocab) - metrics.keys())
     if unknown:
         raise ValueError(f"labels.yaml names codes missing from metrics.yaml: {unknown}")
@@ -100,4 +111,5 @@ def _named_codes(vocab: Vocabulary) -> set[str]:
         named.update(e.codes, e.counts.values())
         named.update(c for c in (e.share, e.change, e.change_pct, e.completion, e.budget) if c)
     named.update(r.code for r in (*vocab.phrases, *vocab.worded_zero))
+    named.update(vocab.groups)
     return named

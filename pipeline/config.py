@@ -1,0 +1,28 @@
+"""Where things are: one place that reads the environment (see the README)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path
+    warehouse: Path
+    reference_dir: Path
+    cache_dir: Path
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        def path(var: str, default: str) -> Path:
+            value = Path(os.environ.get(var, default))
+            return value if value.is_absolute() else PROJECT_ROOT / value
+        return cls(
+            raw_dir=path("BUDGET_RAW_DIR", "data/raw"),
+            warehouse=path("BUDGET_WAREHOUSE", "data/warehouse/budget.duckdb"),
+            reference_dir=path("BUDGET_REFERENCE_DIR", "data/reference"),
+            cache_dir=path("BUDGET_CACHE_DIR", "data/cache"),
+        )

@@ -1,0 +1,68 @@
+"""Everything extraction reads from one document, with its evidence.
+
+This is the one place that runs the extractors over a document and turns
+their spans (offsets in the normalised text) into quotes of the original.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.extract.classification import extract_economic_items, extract_gpb_items
+from pipeline.extract.identity import Identity, extract_identity
+from pipeline.extract.metrics import extract_metrics
+from pipeline.extract.performance import extract_performance
+from pipeline.extract.records import EconomicItem, GpbItem, MetricFact, PerformanceScore, Project, Span
+from pipeline.extract.subject_codes import SubjectCatalog
+from pipeline.extract.vocabulary import load_vocabulary
+from pipeline.ingest.normalize import NormalizedText, normalize
+from pipeline.ingest.reader import RawDocument
+from pipeline.segment.sections import Section, section_at, segment_sections
+
+
+@dataclass
+class ExtractedDocument:
+    """A loaded document: its identity and every fact read from it."""
+
+    source_file: str
+    doc_id: str
+    sha256: str
+    encoding: str
+    identity: Identity
+    normalized: NormalizedText
+    sections: list[Section]
+    metrics: list[MetricFact] = field(default_factory=list)
+    gpb_items: list[GpbItem] = field(default_factory=list)
+    economic_items: list[EconomicItem] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    scores: list[PerformanceScore] = field(default_factory=list)
+
+    def evidence(self, span: Span) -> str:
+        """The original text (as the file prints it) behind a span."""
+        return self.normalized.quote(span.start, span.end)
+
+    def original_span(self, span: Span) -> tuple[int, int]:
+        return self.normalized.original_span(span.start, span.end)
+
+    def section_path(self, span: Span) -> str:
+        return section_at(self.sections, span.start).path
+
+
+def extract_document(raw: RawDocument, catalog: SubjectCatalog) -> ExtractedDocument:
+    """Read one decoded document end to end."""
+    normalized = normalize(raw.text)
+    text = normalized.text
+    sections = segment_sections(text)
+    doc = ExtractedDocument(raw.source_file, raw.doc_id, raw.sha256, raw.encoding,
+                            extract_identity(text), normalized, sections)
+    doc.metrics = extract_metrics(text, sections, load_vocabulary())
+    for section in _explanation(sections, "gpb_detail"):
+        doc.gpb_items.extend(extract_gpb_items(text, section.start, section.end, catalog))
+    for section in _explanation(sections, "gpb_basic"):
+        doc.economic_items.extend(extract_economic_items(text, section.start, section.end, catalog))
+    doc.projects, doc.scores = extract_performance(text)
+    return doc
+
+
+def _explanation(sections: list[Section], kind: str) -> list[Section]:
+    """Sections of one kind in the 决算情况说明 part that have a body."""
+    return [s for s in sections if s.kind == kind and s.part == "explanation" and s.end > s.start]

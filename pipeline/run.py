@@ -1,0 +1,110 @@
+"""The whole path as plain functions: ingest → extract → validate → load.
+
+Dagster (pipeline.defs) wires these as assets; tests and the benchmark call
+them directly. No function here stops the run for one bad document: a file
+that cannot be read or extracted is quarantined with its reason.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.config import Settings
+from pipeline.extract.cache import ExtractionCache
+from pipeline.extract.document import ExtractedDocument, extract_document
+from pipeline.extract.subject_codes import SubjectCatalog
+from pipeline.extract.tables import build_frames
+from pipeline.ingest.reader import Quarantined, RawDocument, read_document
+from pipeline.load.warehouse import publish_warehouse
+from pipeline.validate.consistency import consistency_findings
+from pipeline.validate.schemas import validate_frames
+
+
+@dataclass
+class Batch:
+    """The documents of one run: extracted, or quarantined with a reason."""
+
+    documents: list[ExtractedDocument] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+
+def discover(raw_dir: Path) -> list[Path]:
+    """Every regular, non-hidden file of the raw folder, in name order."""
+    return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def extract_one(path: Path, catalog: SubjectCatalog, cache: ExtractionCache) -> ExtractedDocument | Quarantined:
+    """Read and extract one file (through the cache), or say why it cannot be used."""
+    raw = read_document(path)
+    if isinstance(raw, Quarantined):
+        return raw
+    cached = cache.get(raw.sha256)
+    if cached is not None:
+        return dataclasses.replace(cached, source_file=raw.source_file)
+    try:
+        doc = extract_document(raw, catalog)
+    except Exception as exc:  # noqa: BLE001 — one unreadable document must not stop the run
+        return Quarantined(raw.source_file, raw.sha256, f"{raw.source_file}: extraction failed ({type(exc).__name__}: {exc})")
+    problem = _not_a_report(doc, raw)
+    if problem:
+        return Quarantined(raw.source_file, raw.sha256, f"{raw.source_file}: {problem}")
+    cache.put(doc)
+    return doc
+
+
+def _not_a_report(doc: ExtractedDocument, raw: RawDocument) -> str | None:
+    if not doc.metrics and not doc.gpb_items and not doc.projects:
+        if any(s.part == "explanation" and s.level == 1 for s in doc.sections):
+            return "truncated or empty: the 决算情况说明 part states no figure"
+        return "not a 部门决算 report: no 决算情况说明 part and no figure found"
+    return None
+
+
+def extract_folder(paths: list[Path], settings: Settings) -> Batch:
+    """Extract every file; duplicates of an earlier file (same bytes) are quarantined."""
+    catalog = SubjectCatalog.load(settings.reference_dir)
+    cache = ExtractionCache(settings.cache_dir)
+    batch = Batch()
+    seen: dict[str, str] = {}
+    for path in paths:
+        result = extract_one(path, catalog, cache)
+        if result.sha256 in seen:
+            batch.quarantined.append(Quarantined(path.name, result.sha256,
+                                                 f"{path.name}: duplicate of {seen[result.sha256]} (same content)"))
+            continue
+        seen[result.sha256] = path.name
+        (batch.quarantined if isinstance(result, Quarantined) else batch.documents).append(result)
+    return batch
+
+
+def stage_tables(batch: Batch) -> dict[str, pl.DataFrame]:
+    """Staging frames, validated; failing rows and consistency checks as tables of their own."""
+    valid, rejected = validate_frames(build_frames(batch.documents, batch.quarantined))
+    return {**valid, "row_quarantine": rejected, "consistency_checks": consistency_findings(batch.documents)}
+
+
+def build_warehouse(settings: Settings) -> tuple[Batch, dict[str, pl.DataFrame]]:
+    """Everything, in one call: the README's run command without Dagster."""
+    batch = extract_folder(discover(settings.raw_dir), settings)
+    tables = stage_tables(batch)
+    publish_warehouse(tables, settings.warehouse, settings.reference_dir)
+    return batch, tables
+
+
+def summary(tables: dict[str, pl.DataFrame]) -> str:
+    """What a person wants to see after a run."""
+    docs = tables["documents"]
+    loaded = docs.filter(pl.col("status") == "loaded").height
+    lines = [f"documents: {loaded} loaded, {docs.height - loaded} quarantined"]
+    for row in docs.filter(pl.col("status") == "quarantined").iter_rows(named=True):
+        lines.append(f"  quarantined {row['quarantine_reason']}")
+    for name in ("metric_statements", "gpb_items", "economic_items", "projects", "indicators", "performance_scores"):
+        lines.append(f"rows {name}: {tables[name].height}")
+    lines.append(f"rows quarantined by validation: {tables['row_quarantine'].height}")
+    checks = tables["consistency_checks"]
+    counts = dict(checks.group_by("status").len().iter_rows())
+    lines.append("consistency checks: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in ("pass", "fail", "insufficient_data")))
+    return "\n".join(lines)

@@ -1,0 +1,150 @@
+"""Pandera schemas for every staging table, and the split into valid rows and quarantine.
+
+A row that breaks its schema is not dropped silently: it moves to the
+``row_quarantine`` table with the check it failed and its evidence.
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+import pandera.polars as pa
+import polars as pl
+from pandera.api.polars.types import PolarsData
+from pandera.engines import polars_engine as pe
+
+from pipeline.extract.vocabulary import load_vocabulary
+
+Money = Annotated[pe.Decimal, 18, 4]
+_VOCAB = load_vocabulary()
+_UNITS = {code: m.unit for code, m in _VOCAB.metrics.items()}
+_SIGNED = {code for code in _UNITS if code.startswith("yoy_")}
+_DOC_COLUMNS = {"doc_id", "source_file"}
+
+
+class _Provenance(pa.DataFrameModel):
+    doc_id: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")
+    source_file: str
+    section_path: str = pa.Field(nullable=True)
+    evidence: str = pa.Field(str_length={"min_value": 1})
+    evidence_start: int = pa.Field(ge=0)
+    evidence_end: int = pa.Field(ge=0)
+
+    @pa.dataframe_check
+    def evidence_span_is_ordered(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("evidence_end") > pl.col("evidence_start"))
+
+
+class DocumentSchema(pa.DataFrameModel):
+    doc_id: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")
+    source_file: str = pa.Field(unique=True)
+    status: str = pa.Field(isin=["loaded", "quarantined"])
+    quarantine_reason: str = pa.Field(nullable=True)
+    fiscal_year: int = pa.Field(nullable=True, in_range={"min_value": 2000, "max_value": 2100})
+
+    @pa.dataframe_check
+    def quarantined_rows_say_why(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select((pl.col("status") == "loaded") | pl.col("quarantine_reason").is_not_null())
+
+
+class MetricStatementSchema(_Provenance):
+    metric_code: str = pa.Field(isin=sorted(_UNITS))
+    value: Money
+    unit: str = pa.Field(isin=["wan_yuan", "pct", "count"])
+    statement: int = pa.Field(ge=1)
+
+    class Config:
+        unique = ["doc_id", "metric_code", "statement"]
+
+    @pa.dataframe_check
+    def unit_is_the_codes_unit(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("unit") == pl.col("metric_code").replace_strict(_UNITS, default=""))
+
+    @pa.dataframe_check
+    def only_changes_are_negative(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select((pl.col("value") >= 0) | pl.col("metric_code").is_in(sorted(_SIGNED)))
+
+    @pa.dataframe_check
+    def counts_are_whole(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select((pl.col("unit") != "count") | (pl.col("value").round(0) == pl.col("value")))
+
+
+class GpbItemSchema(_Provenance):
+    item_name: str = pa.Field(str_length={"min_value": 1})
+    amount_wan_yuan: Money = pa.Field(ge=0)
+    completion_rate_pct: Money = pa.Field(nullable=True, ge=0)
+    budget_wan_yuan: Money = pa.Field(nullable=True, ge=0)
+    class_code: str = pa.Field(nullable=True, str_matches=r"^\d{3}$")
+    section_code: str = pa.Field(nullable=True, str_matches=r"^\d{2}$")
+    item_code: str = pa.Field(nullable=True, str_matches=r"^\d{2}$")
+
+
+class EconomicItemSchema(_Provenance):
+    group_name: str = pa.Field(isin=["人员经费", "公用经费"])
+    item_name: str = pa.Field(str_length={"min_value": 1})
+    amount_wan_yuan: Money = pa.Field(ge=0)
+
+
+class ProjectSchema(_Provenance):
+    project_name: str = pa.Field(str_length={"min_value": 1})
+    budget_wan_yuan: Money = pa.Field(nullable=True, ge=0)
+    actual_wan_yuan: Money = pa.Field(nullable=True, ge=0)
+
+    class Config:
+        unique = ["doc_id", "project_seq"]
+
+
+class IndicatorSchema(_Provenance):
+    project_name: str
+    target_op: str = pa.Field(nullable=True, isin=[">=", "<=", "=", ">", "<"])
+    achieved: bool = pa.Field(nullable=True)
+
+
+class PerformanceScoreSchema(_Provenance):
+    subject: str = pa.Field(str_length={"min_value": 1})
+    score: Money = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100})
+
+
+SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "documents": DocumentSchema,
+    "metric_statements": MetricStatementSchema,
+    "gpb_items": GpbItemSchema,
+    "economic_items": EconomicItemSchema,
+    "projects": ProjectSchema,
+    "indicators": IndicatorSchema,
+    "performance_scores": PerformanceScoreSchema,
+}
+QUARANTINE_SCHEMA = {"table_name": pl.String, "doc_id": pl.String, "source_file": pl.String,
+                     "reason": pl.String, "evidence": pl.String}
+
+
+def validate_frames(frames: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+    """(valid rows per table, quarantined rows with the reason they failed)."""
+    valid: dict[str, pl.DataFrame] = {}
+    rejected: list[pl.DataFrame] = []
+    for table, frame in frames.items():
+        valid[table], bad = _split(table, frame)
+        rejected.append(bad)
+    return valid, pl.concat(rejected) if rejected else pl.DataFrame(schema=QUARANTINE_SCHEMA)
+
+
+def _split(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    try:
+        SCHEMAS[table].validate(frame, lazy=True)
+        return frame, pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    row_cases = cases.filter(pl.col("index").is_not_null())
+    table_wide = cases.filter(pl.col("index").is_null())
+    if table_wide.height:  # a wrong column type: the whole table is unusable, say so loudly
+        raise TypeError(f"{table}: {table_wide.select('column', 'check').rows()}")
+    reasons = (row_cases.group_by("index")
+               .agg(pl.format("{} failed {}", pl.col("column").fill_null("row"), pl.col("check"))
+                    .str.join("; ").alias("reason")))
+    indexed = frame.with_row_index("index").with_columns(pl.col("index").cast(pl.Int32))
+    bad = indexed.join(reasons, on="index", how="inner")
+    keep = indexed.join(reasons, on="index", how="anti").drop("index")
+    evidence = pl.col("evidence") if "evidence" in frame.columns else pl.lit(None, pl.String)
+    quarantine = bad.select(pl.lit(table).alias("table_name"), "doc_id", "source_file",
+                            pl.format("{}: {}", pl.lit(table), pl.col("reason")).alias("reason"),
+                            evidence.alias("evidence"))
+    return keep, quarantine
