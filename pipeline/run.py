@@ -92,19 +92,3 @@ def build_warehouse(settings: Settings) -> tuple[Batch, dict[str, pl.DataFrame]]
     tables = stage_tables(batch)
     publish_warehouse(tables, settings.warehouse, settings.reference_dir)
     return batch, tables
-
-
-def summary(tables: dict[str, pl.DataFrame]) -> str:
-    """What a person wants to see after a run."""
-    docs = tables["documents"]
-    loaded = docs.filter(pl.col("status") == "loaded").height
-    lines = [f"documents: {loaded} loaded, {docs.height - loaded} quarantined"]
-    for row in docs.filter(pl.col("status") == "quarantined").iter_rows(named=True):
-        lines.append(f"  quarantined {row['quarantine_reason']}")
-    for name in ("metric_statements", "gpb_items", "economic_items", "projects", "indicators", "performance_scores"):
-        lines.append(f"rows {name}: {tables[name].height}")
-    lines.append(f"rows quarantined by validation: {tables['row_quarantine'].height}")
-    checks = tables["consistency_checks"]
-    counts = dict(checks.group_by("status").len().iter_rows())
-    lines.append("consistency checks: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in ("pass", "fail", "insufficient_data")))
-    return "\n".join(lines)

@@ -170,6 +170,9 @@ def _item_rules(d: _Doc) -> list[dict]:
         item = named.get(name)
         rows.append(_row(d, rule_id, description, item.amount if item else None, d.value(code), CENT,
                          d.quote(code) + (f" | {d.doc.evidence(item.span)}" if item else "")))
+    rows.append(_row(d, "gpb_basic_within_basic", "一般公共预算财政拨款基本支出 ≤ 基本支出（支出决算）",
+                     d.value("expense_basic"), d.value("gpb_basic_expense"), CENT,
+                     d.quote("gpb_basic_expense", "expense_basic"), at_most=True))
     held, three_public = d.value("vehicle_asset_count"), d.value("official_vehicle_count")
     rows.append(_row(d, "vehicle_count_within_assets", "“三公”公务用车数 ≤ 国有资产车辆总数", held, three_public,
                      Decimal(0), d.quote("official_vehicle_count", "vehicle_asset_count"), at_most=True))

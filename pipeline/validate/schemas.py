@@ -39,7 +39,7 @@ class DocumentSchema(pa.DataFrameModel):
     source_file: str = pa.Field(unique=True)
     status: str = pa.Field(isin=["loaded", "quarantined"])
     quarantine_reason: str = pa.Field(nullable=True)
-    fiscal_year: int = pa.Field(nullable=True, in_range={"min_value": 2000, "max_value": 2100})
+    fiscal_year: pl.Int32 = pa.Field(nullable=True, in_range={"min_value": 2000, "max_value": 2100})
 
     @pa.dataframe_check
     def quarantined_rows_say_why(cls, data: PolarsData) -> pl.LazyFrame:
@@ -50,7 +50,7 @@ class MetricStatementSchema(_Provenance):
     metric_code: str = pa.Field(isin=sorted(_UNITS))
     value: Money
     unit: str = pa.Field(isin=["wan_yuan", "pct", "count"])
-    statement: int = pa.Field(ge=1)
+    statement: pl.Int32 = pa.Field(ge=1)
 
     class Config:
         unique = ["doc_id", "metric_code", "statement"]

@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` builds the warehouse, `make test`
+# runs the tests. Both set up the environment first (uv, locked dependencies).
+UV_VERSION := 0.13.9
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+RUN := $(UV) run --frozen --no-sync
+export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+
+.PHONY: setup run test dev bench evaluate
+
+$(CURDIR)/.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+setup: $(UV)
+	$(UV) sync --frozen --compile-bytecode --quiet
+
+run: setup
+	$(RUN) python -m pipeline run
+
+test: setup
+	$(RUN) pytest
+
+# The Dagster UI and daemon on 127.0.0.1:3000, so the sensor and the schedule run.
+dev: setup
+	mkdir -p $(DAGSTER_HOME)
+	test -f $(DAGSTER_HOME)/dagster.yaml || cp data/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	$(RUN) dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+# Speed and memory of the pipeline on many copies of the samples.
+bench: setup
+	$(RUN) python -m pipeline.benchmark
+
+# Accuracy of the published warehouse against annotated gold files.
+evaluate: setup
+	$(RUN) python -m pipeline evaluate tests/gold

@@ -1,0 +1,26 @@
+"""The settings resource: where the raw files, warehouse and caches are."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.config import Settings
+
+
+class PipelineSettings(dg.ConfigurableResource):
+    """Folders and files of a run (defaults from the environment, see README)."""
+
+    raw_dir: str
+    warehouse: str
+    reference_dir: str
+    cache_dir: str
+
+    @classmethod
+    def from_env(cls) -> "PipelineSettings":
+        s = Settings.from_env()
+        return cls(raw_dir=str(s.raw_dir), warehouse=str(s.warehouse), reference_dir=str(s.reference_dir),
+                   cache_dir=str(s.cache_dir))
+
+    def settings(self) -> Settings:
+        return Settings(Path(self.raw_dir), Path(self.warehouse), Path(self.reference_dir), Path(self.cache_dir))

@@ -1,0 +1,28 @@
+"""What a person wants to see after a run, read from the published warehouse."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+FACT_TABLES = ("fact_metric", "fact_gpb_expenditure", "fact_economic_expenditure", "fact_three_public",
+               "fact_project_execution", "fact_performance_indicator")
+
+
+def warehouse_summary(path: Path) -> str:
+    with duckdb.connect(str(path), read_only=True) as con:
+        def rows(sql: str) -> list[tuple]:
+            return con.execute(sql).fetchall()
+
+        status = dict(rows("select status, count(*) from marts.documents group by status"))
+        lines = [f"documents: {status.get('loaded', 0)} loaded, {status.get('quarantined', 0)} quarantined"]
+        lines += [f"  quarantined {reason}" for (reason,) in
+                  rows("select quarantine_reason from marts.documents where status = 'quarantined' order by 1")]
+        lines += [f"rows core.{t}: {rows(f'select count(*) from core.{t}')[0][0]}" for t in FACT_TABLES]
+        lines.append(f"rows set aside by validation: {rows('select count(*) from staging.row_quarantine')[0][0]}")
+        checks = dict(rows("select status, count(*) from core.fact_consistency_check group by status"))
+        lines.append("consistency checks: " + ", ".join(f"{k} {checks.get(k, 0)}"
+                                                        for k in ("pass", "fail", "insufficient_data")))
+        lines += [f"  {n} × {rule}" for rule, n in rows(
+            "select rule_id, count(*) from marts.consistency_findings where status = 'fail' group by 1 order by 2 desc, 1")]
+    return "\n".join(lines)
