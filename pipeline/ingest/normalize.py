@@ -31,8 +31,9 @@ _BLOCK_START = re.compile(r"^(?:\t|\s*(?:第[一二三四五六七八九十]+部
                           r"|\d{1,2}[.、．](?!\d)|[①-⑳]|附件|附表|[（(]?图\d))")
 _SENTENCE_END = "。；;！？!?：:"
 
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_SPACED_NUMBER = re.compile(r"(?<![\d.])\d[\d.]*(?: +[\d.]+)+(?= *(?:万元|亿元|元|%))")
+# ASCII commas between digit groups; a full-width comma only inside an amount with a unit.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))|(?<=\d)，(?=\d{3}(?:[,，]\d{3})*(?:\.\d+)?\s*(?:万元|亿元|元))")
+_SPACED_NUMBER = re.compile(r"(?<![\d.])\d[\d.,]*(?: +[\d.,]+)+(?= *(?:万元|亿元|元|%))")
 _SPACED_POINT = re.compile(r"(?<=\d) *\. *(?=\d)")
 _SPACE_BEFORE_UNIT = re.compile(r"(?<=\d) +(?=万元|亿元|元|%)")
 
@@ -111,10 +112,10 @@ def normalize(original: str) -> NormalizedText:
     buf = _Chars(chars, origin)
     buf = _drop_page_furniture(buf)
     buf = _rejoin_wrapped_lines(buf)
-    buf.sub(_THOUSANDS, "")
     buf.sub(_SPACED_POINT, ".")
     buf.sub(_SPACED_NUMBER, lambda m: m.group(0).replace(" ", ""))
     buf.sub(_SPACE_BEFORE_UNIT, "")
+    buf.sub(_THOUSANDS, "")
     return NormalizedText(buf.text, tuple(buf.origin), original)
 
 

@@ -81,7 +81,7 @@ def decode(data: bytes) -> tuple[str, str] | str:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             return "file is truncated: it ends inside a character"
         utf8_error = exc
-    if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) // 8:
+    if b"\x00" in data:  # text never holds NUL bytes, except as UTF-16 without a BOM
         guess = from_bytes(data).best()
         if guess is None or not guess.encoding.startswith("utf_16"):
             return "binary file, not text"

@@ -1,0 +1,27 @@
+"""Shared fixtures: the sample reports and their gold annotations (kept in tests/gold)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import PROJECT_ROOT
+
+RAW_DIR = PROJECT_ROOT / "data" / "raw"
+GOLD_DIR = Path(__file__).parent / "gold"
+SAMPLES = sorted(p.name for p in RAW_DIR.glob("*.txt"))
+
+
+def gold_for(source_file: str) -> dict:
+    return json.loads((GOLD_DIR / source_file.replace(".txt", ".json")).read_text(encoding="utf-8"))
+
+
+def sample_text(source_file: str) -> str:
+    return (RAW_DIR / source_file).read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Tests never write into the project's data/cache."""
+    monkeypatch.setenv("BUDGET_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
