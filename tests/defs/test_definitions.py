@@ -1,0 +1,54 @@
+"""The code location loads; sensor and schedule behave as the README says."""
+import json
+
+import dagster as dg
+
+from pipeline.definitions import defs
+from pipeline.defs.partitions import documents_partitions
+from pipeline.defs.resources import PipelineSettings
+from pipeline.defs.schedules import nightly_warehouse_schedule
+from pipeline.defs.sensors import raw_folder_sensor
+
+
+def test_definitions_load_every_job():
+    for name in ("build_warehouse", "extract_documents"):
+        assert defs.resolve_job_def(name) is not None
+    assert {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()} == {
+        "document_extractions", "staged_tables", "warehouse"}
+
+
+def test_schedule_runs_nightly_at_0230_beijing_time():
+    assert nightly_warehouse_schedule.cron_schedule == "30 2 * * *"
+    assert nightly_warehouse_schedule.execution_timezone == "Asia/Shanghai"
+    assert nightly_warehouse_schedule.job_name == "build_warehouse"
+
+
+def _evaluate(tmp_path, instance, cursor=None):
+    settings = PipelineSettings(raw_dir=str(tmp_path), warehouse=str(tmp_path / "w.duckdb"),
+                                reference_dir=str(tmp_path), cache_dir=str(tmp_path / "cache"))
+    context = dg.build_sensor_context(instance=instance, cursor=cursor, resources={"pipeline_settings": settings})
+    return raw_folder_sensor(context)
+
+
+def test_sensor_adds_partitions_for_new_files_and_requests_one_run_each(tmp_path):
+    (tmp_path / "a.txt").write_text("一")
+    (tmp_path / "b.txt").write_text("二")
+    with dg.instance_for_test() as instance:
+        result = _evaluate(tmp_path, instance)
+        assert [r.job_name for r in result.run_requests] == ["extract_documents", "build_warehouse"]
+        assert result.run_requests[0].tags["dagster/asset_partition_range_start"] == "a.txt"
+        assert result.run_requests[0].tags["dagster/asset_partition_range_end"] == "b.txt"
+        assert list(result.dynamic_partitions_requests[0].partition_keys) == ["a.txt", "b.txt"]
+        assert set(json.loads(result.cursor)) == {"a.txt", "b.txt"}
+
+
+def test_sensor_skips_when_nothing_changed_and_sees_changed_content(tmp_path):
+    (tmp_path / "a.txt").write_text("一")
+    with dg.instance_for_test() as instance:
+        first = _evaluate(tmp_path, instance)
+        instance.add_dynamic_partitions(documents_partitions.name, ["a.txt"])
+        assert not _evaluate(tmp_path, instance, first.cursor).run_requests
+        (tmp_path / "a.txt").write_text("一二")
+        changed = _evaluate(tmp_path, instance, first.cursor)
+        assert [r.job_name for r in changed.run_requests] == ["extract_documents", "build_warehouse"]
+        assert not changed.dynamic_partitions_requests  # a known partition is re-run, not re-added

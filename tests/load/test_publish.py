@@ -1,0 +1,38 @@
+"""Publishing never leaves readers with a broken or half-built warehouse."""
+import duckdb
+import polars as pl
+import pytest
+
+from pipeline.load import warehouse as load
+
+
+def _tables() -> dict[str, pl.DataFrame]:
+    from pipeline.config import Settings
+    from pipeline.run import discover, extract_folder, stage_tables
+    settings = Settings.from_env()
+    return stage_tables(extract_folder(discover(settings.raw_dir)[:1], settings))
+
+
+def test_a_failed_build_leaves_the_published_warehouse_intact(tmp_path, monkeypatch):
+    from pipeline.config import Settings
+    target = tmp_path / "budget.duckdb"
+    tables = _tables()
+    load.publish_warehouse(tables, target, Settings.from_env().reference_dir)
+    before = target.read_bytes()
+    broken = tmp_path / "sql"
+    for layer in load.LAYERS:
+        (broken / layer).mkdir(parents=True)
+    (broken / "marts" / "broken.sql").write_text("create view marts.broken as select * from nowhere;")
+    with pytest.raises(RuntimeError, match="broken.sql"):
+        load.publish_warehouse(tables, target, Settings.from_env().reference_dir, sql_dir=broken)
+    assert target.read_bytes() == before
+
+
+def test_readers_can_open_the_published_file_while_a_new_one_is_built(tmp_path):
+    from pipeline.config import Settings
+    target = tmp_path / "budget.duckdb"
+    tables = _tables()
+    load.publish_warehouse(tables, target, Settings.from_env().reference_dir)
+    with duckdb.connect(str(target), read_only=True) as reader:
+        load.publish_warehouse(tables, target, Settings.from_env().reference_dir)
+        assert reader.execute("select count(*) from marts.documents").fetchone() == (1,)

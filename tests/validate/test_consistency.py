@@ -1,0 +1,49 @@
+"""The findings must catch the inconsistencies the gold notes name."""
+import polars as pl
+import pytest
+
+from pipeline.config import Settings
+from pipeline.run import discover, extract_folder
+from pipeline.validate.consistency import consistency_findings
+
+
+@pytest.fixture(scope="module")
+def checks() -> pl.DataFrame:
+    settings = Settings.from_env()
+    return consistency_findings(extract_folder(discover(settings.raw_dir), settings).documents)
+
+
+def _status(checks: pl.DataFrame, doc: str, rule: str) -> list[str]:
+    return checks.filter(pl.col("source_file").str.starts_with(doc) & (pl.col("rule_id") == rule))["status"].to_list()
+
+
+def test_income_sources_that_do_not_add_up_are_found(checks):
+    # 002: 927.15 + 305.68 = 1232.83, not the stated 本年收入合计 1320.41
+    row = checks.filter(pl.col("source_file").str.starts_with("002") & (pl.col("rule_id") == "income_sources_sum"))
+    assert row["status"].to_list() == ["fail"]
+    assert str(row["difference"][0]) == "87.5800"
+    assert "1320.41" in row["evidence"][0] and "927.15" in row["evidence"][0]
+
+
+def test_two_different_basic_expense_figures_are_found(checks):
+    assert _status(checks, "004", "gpb_basic_within_basic") == ["fail"]  # 六 says 1480.45, 三 says 804.14
+
+
+def test_the_same_figure_stated_twice_is_found(checks):
+    rows = checks.filter(pl.col("source_file").str.starts_with("004") & (pl.col("rule_id") == "stated_twice"))
+    assert rows.height == 1 and "11.57" in rows["evidence"][0] and "6万元" in rows["evidence"][0]
+
+
+def test_narrative_execution_rate_is_recomputed(checks):
+    # 001 高清视频会议系统: 55.6 / 57.55 = 96.61 %, the 综述 says 99.73 %
+    assert "fail" in _status(checks, "001", "narrative_execution_rate")
+
+
+def test_rounding_within_a_cent_per_addend_passes(checks):
+    assert _status(checks, "001", "expense_uses_sum") == ["pass"]  # 522.26 + 274.83 = 797.09 vs 797.10
+
+
+def test_a_rule_without_its_figures_is_insufficient_data_never_pass(checks):
+    assert _status(checks, "000", "three_public_completion_recomputed") == ["insufficient_data"]
+    missing = checks.filter(pl.col("expected").is_null() | pl.col("stated").is_null())
+    assert set(missing["status"].to_list()) == {"insufficient_data"}

@@ -1,0 +1,38 @@
+from decimal import Decimal
+
+import polars as pl
+
+from pipeline.extract.tables import SCHEMAS
+from pipeline.validate.schemas import validate_frames
+
+
+def _statements(rows: list[dict]) -> pl.DataFrame:
+    base = {"doc_id": "0123456789abcdef", "source_file": "a.txt", "unit": "wan_yuan", "statement": 1,
+            "section_kind": "income", "section_path": "二、收入决算情况说明", "evidence": "本年收入合计723.70万元",
+            "evidence_start": 10, "evidence_end": 25}
+    return pl.DataFrame([{**base, **r} for r in rows], schema=SCHEMAS["metric_statements"], orient="row")
+
+
+def test_valid_rows_pass_and_failing_rows_are_quarantined_with_reason_and_evidence():
+    frame = _statements([
+        {"metric_code": "income_total", "value": Decimal("723.70")},
+        {"metric_code": "not_a_code", "value": Decimal("1"), "statement": 1},
+        {"metric_code": "income_gpb", "value": Decimal("-5")},
+        {"metric_code": "yoy_grand_total_change", "value": Decimal("-0.04")},
+        {"metric_code": "reception_domestic_batches", "value": Decimal("1.5"), "unit": "count"},
+    ])
+    valid, quarantine = validate_frames({"metric_statements": frame})
+    assert valid["metric_statements"]["metric_code"].to_list() == ["income_total", "yoy_grand_total_change"]
+    reasons = dict(zip(quarantine["evidence"].to_list(), quarantine["reason"].to_list()))
+    assert quarantine.height == 3
+    assert all(r.startswith("metric_statements:") for r in quarantine["reason"])
+    assert any("isin" in r for r in reasons.values())
+    assert any("only_changes_are_negative" in r for r in quarantine["reason"])
+    assert any("counts_are_whole" in r for r in quarantine["reason"])
+
+
+def test_one_row_per_code_per_statement_per_document():
+    frame = _statements([{"metric_code": "income_total", "value": Decimal("1")},
+                         {"metric_code": "income_total", "value": Decimal("2")}])
+    valid, quarantine = validate_frames({"metric_statements": frame})
+    assert valid["metric_statements"].height == 0 and quarantine.height == 2
