@@ -1,5 +1,4 @@
 """The warehouse's assets, one group per stage: extract → validate → load."""
-from __future__ import annotations
 
 from pathlib import Path
 

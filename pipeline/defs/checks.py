@@ -1,5 +1,4 @@
 """Checks on the published warehouse. None blocks: they report what to look at."""
-from __future__ import annotations
 
 import duckdb
 import dagster as dg

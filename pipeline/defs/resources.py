@@ -1,5 +1,4 @@
 """The settings resource: where the raw files, warehouse and caches are."""
-from __future__ import annotations
 
 from pathlib import Path
 

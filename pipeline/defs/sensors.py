@@ -1,5 +1,4 @@
 """Pick up new and changed files in the raw folder by themselves."""
-from __future__ import annotations
 
 import hashlib
 import json

@@ -10,7 +10,7 @@ select
     other_budget_wan_yuan,
     other_actual_wan_yuan,
     case when budget_wan_yuan > 0
-         then round(actual_wan_yuan / budget_wan_yuan * 100, 2) end as execution_rate_pct,
+         then round(actual_wan_yuan / budget_wan_yuan * 100, 2)::decimal(18, 2) end as execution_rate_pct,
     evidence_start,
     evidence_end
 from staging.projects;

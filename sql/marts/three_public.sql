@@ -19,15 +19,15 @@ final as (
         vehicle_expense - yoy_vehicle_expense_change as vehicle_expense_previous_year,
         reception_expense - yoy_reception_expense_change as reception_expense_previous_year,
         case when three_public_budget > 0
-             then round(three_public_total / three_public_budget * 100, 2) end as completion_rate_recomputed_pct,
+             then round(three_public_total / three_public_budget * 100, 2)::decimal(18, 2) end as completion_rate_recomputed_pct,
         case when reception_domestic_batches > 0
-             then round(reception_domestic_expense * 10000 / reception_domestic_batches, 2) end as reception_yuan_per_batch,
+             then round(reception_domestic_expense * 10000 / reception_domestic_batches, 2)::decimal(18, 2) end as reception_yuan_per_batch,
         case when reception_domestic_persons > 0
-             then round(reception_domestic_expense * 10000 / reception_domestic_persons, 2) end as reception_yuan_per_person,
+             then round(reception_domestic_expense * 10000 / reception_domestic_persons, 2)::decimal(18, 2) end as reception_yuan_per_person,
         case when reception_domestic_batches > 0
-             then round(reception_domestic_persons / reception_domestic_batches, 2) end as reception_persons_per_batch,
+             then round(reception_domestic_persons / reception_domestic_batches, 2)::decimal(18, 2) end as reception_persons_per_batch,
         case when official_vehicle_count > 0
-             then round(vehicle_operation_expense / official_vehicle_count, 4) end as vehicle_operation_per_vehicle_wan_yuan
+             then round(vehicle_operation_expense / official_vehicle_count, 4)::decimal(18, 4) end as vehicle_operation_per_vehicle_wan_yuan
     from base
 )
 select * from final;
