@@ -45,6 +45,7 @@ class GpbItem:
     item_code: str | None = None
     completion_rate_pct: Decimal | None = None
     budget: Decimal | None = None
+    subject_code: str | None = None  # 7-digit 功能分类 code from printed codes or the reference table
 
 
 @dataclass

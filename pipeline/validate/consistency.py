@@ -157,6 +157,11 @@ def _item_rules(d: _Doc) -> list[dict]:
     item_total = sum((i.amount for i in items), Decimal(0)) if items else None
     rows.append(_row(d, "gpb_items_sum", "一般公共预算财政拨款支出 = Σ 功能分类项", item_total, d.value("gpb_expense"),
                      CENT * max(len(items), 1), d.quote("gpb_expense")))
+    for item in items:
+        if item.subject_code is None:
+            rows.append({**_row(d, "function_subject_unmatched", f"功能分类“{item.item_name}”未匹配参考科目表，代码为空",
+                                None, item.amount, Decimal(0), d.doc.evidence(item.span)),
+                         "status": "fail", "severity": "info"})  # a finding about a name, not a sum
     by_group: dict[str, list[Decimal]] = defaultdict(list)
     for item in d.doc.economic_items:
         by_group[item.group_name].append(item.amount)

@@ -45,5 +45,12 @@ def test_rounding_within_a_cent_per_addend_passes(checks):
 
 def test_a_rule_without_its_figures_is_insufficient_data_never_pass(checks):
     assert _status(checks, "000", "three_public_completion_recomputed") == ["insufficient_data"]
-    missing = checks.filter(pl.col("expected").is_null() | pl.col("stated").is_null())
+    numeric = checks.filter(pl.col("rule_id") != "function_subject_unmatched")
+    missing = numeric.filter(pl.col("expected").is_null() | pl.col("stated").is_null())
     assert set(missing["status"].to_list()) == {"insufficient_data"}
+
+
+def test_unmatched_function_subject_names_are_findings_not_drops(checks):
+    rows = checks.filter(pl.col("rule_id") == "function_subject_unmatched")
+    assert "其他一般公共服务支出" in " ".join(rows["description"].to_list())
+    assert set(rows["severity"].to_list()) == {"info"}
