@@ -18,7 +18,7 @@ run: setup
 	$(RUN) python -m pipeline run
 
 test: setup
-	$(RUN) pytest
+	$(RUN) pytest -q
 
 # The Dagster UI and daemon on 127.0.0.1:3000, so the sensor and the schedule run.
 dev: setup

@@ -29,7 +29,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}
 # A line that starts a new block: headings, list items, table cells.
 _BLOCK_START = re.compile(r"^(?:\t|\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
                           r"|\d{1,2}[.、．](?!\d)|[①-⑳]|附件|附表|[（(]?图\d))")
-_SENTENCE_END = "。；;！？!?：:"
+_SENTENCE_END = "。；;！？!?"  # a line ending here may end a paragraph
 
 # ASCII commas between digit groups; a full-width comma only inside an amount with a unit.
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))|(?<=\d)，(?=\d{3}(?:[,，]\d{3})*(?:\.\d+)?\s*(?:万元|亿元|元))")
