@@ -42,7 +42,9 @@ def run() -> int:
         names = [p.name for p in discover(settings.raw_dir)]
         known = set(instance.get_dynamic_partitions(documents_partitions.name))
         instance.add_dynamic_partitions(documents_partitions.name, [n for n in names if n not in known])
-        result = defs.resolve_job_def("build_warehouse").execute_in_process(instance=instance, raise_on_error=False)
+        quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+        result = defs.resolve_job_def("build_warehouse").execute_in_process(
+            instance=instance, run_config=quiet, raise_on_error=False)
     if not result.success:
         print("the run failed; the previously published warehouse is unchanged", file=sys.stderr)
         return 1
