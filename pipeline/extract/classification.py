@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.extract.clauses import read_mentions
-from pipeline.extract.records import EconomicItem, GpbItem, Span
+from pipeline.extract.records import ClassTotal, EconomicItem, GpbItem, Span
 from pipeline.extract.subject_codes import SubjectCatalog
-from pipeline.segment.sentences import Sentence
+from pipeline.segment.sentences import Sentence, split_sentences
 
 # A name, possibly holding a parenthesis that is not a level mark (党委办公厅（室）…),
 # followed by its level mark or code.
@@ -92,6 +92,7 @@ def extract_gpb_items(text: str, start: int, end: int, catalog: SubjectCatalog) 
                       completion_rate_pct=rate, budget=budget)
         row.subject_code = catalog.function_code(class_name, section_name, item_name,
                                                  (class_code, section_code, row.item_code))
+        row.class_key = catalog.class_key(class_name)
         items.append(row)
         previous = row
     return items
@@ -116,6 +117,29 @@ def _figures(text: str, start: int, end: int) -> tuple[Decimal, Decimal | None, 
         elif mention.role == "completion" and rate is None:
             rate, last = mention.value, mention.end
     return (amount, rate, budget, last) if amount is not None else None
+
+
+_CLASS_LABEL = re.compile(rf"(?P<name>{_NAME_CHAR}+?)\s*(?:[（(](?:类|\d{{3}})[）)])?\s*支出$")
+_NOT_A_CLASS = ("结转", "结余", "上缴上级", "经营支出", "对附属单位", "一般公共预算财政拨款")
+
+
+def extract_class_totals(text: str, start: int, end: int, catalog: SubjectCatalog) -> list[ClassTotal]:
+    """类 totals of the 支出决算结构 paragraph: “…（类）支出642.36万元，占88.76%”."""
+    totals: list[ClassTotal] = []
+    for sentence in split_sentences(text, start, end):
+        for mention in read_mentions(sentence):
+            if mention.role == "share" and totals and totals[-1].share_pct is None and totals[-1].span.end >= sentence.start:
+                totals[-1].share_pct = mention.value
+                totals[-1].span = Span(totals[-1].span.start, mention.end)
+                continue
+            m = _CLASS_LABEL.search(mention.label)
+            if mention.role != "value" or mention.kind != "wan_yuan" or not m:
+                continue
+            name = re.sub(r"^.*[:：]", "", m.group("name")).strip()
+            if name and not any(word in m.group(0) for word in _NOT_A_CLASS):
+                totals.append(ClassTotal(name, mention.value, Span(mention.clause_start, mention.end),
+                                         catalog.class_key(name)))
+    return totals
 
 
 def extract_economic_items(text: str, start: int, end: int, catalog: SubjectCatalog) -> list[EconomicItem]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.extract.classification import extract_economic_items, extract_gpb_items
+from pipeline.extract.classification import extract_class_totals, extract_economic_items, extract_gpb_items
 from pipeline.extract.identity import Identity, extract_identity
 from pipeline.extract.metrics import extract_metrics
 from pipeline.extract.performance import extract_performance
-from pipeline.extract.records import EconomicItem, GpbItem, MetricFact, PerformanceScore, Project, Span
+from pipeline.extract.records import (ClassTotal, EconomicItem, GpbItem, MetricFact, PerformanceScore, Project,
+                                      Span, StatedShare)
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.ingest.normalize import NormalizedText, normalize
@@ -31,6 +32,8 @@ class ExtractedDocument:
     normalized: NormalizedText
     sections: list[Section]
     metrics: list[MetricFact] = field(default_factory=list)
+    stated_shares: list[StatedShare] = field(default_factory=list)
+    class_totals: list[ClassTotal] = field(default_factory=list)
     gpb_items: list[GpbItem] = field(default_factory=list)
     economic_items: list[EconomicItem] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
@@ -54,7 +57,10 @@ def extract_document(raw: RawDocument, catalog: SubjectCatalog) -> ExtractedDocu
     sections = segment_sections(text)
     doc = ExtractedDocument(raw.source_file, raw.doc_id, raw.sha256, raw.encoding,
                             extract_identity(text), normalized, sections)
-    doc.metrics = extract_metrics(text, sections, load_vocabulary())
+    reading = extract_metrics(text, sections, load_vocabulary())
+    doc.metrics, doc.stated_shares = reading.facts, reading.shares
+    for section in _explanation(sections, "gpb_structure"):
+        doc.class_totals.extend(extract_class_totals(text, section.start, section.end, catalog))
     for section in _explanation(sections, "gpb_detail"):
         doc.gpb_items.extend(extract_gpb_items(text, section.start, section.end, catalog))
     for section in _explanation(sections, "gpb_basic"):

@@ -10,10 +10,11 @@ to the next sentence of the same paragraph (“…收入总计1104.25万元。�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.extract.clauses import CONTINUATIONS, Mention, read_mentions
-from pipeline.extract.records import MetricFact, Span
+from pipeline.extract.records import MetricFact, Span, StatedShare
 from pipeline.extract.vocabulary import LabelEntry, Vocabulary
 from pipeline.segment.sections import Section
 from pipeline.segment.tokenizer import word_boundaries
@@ -22,12 +23,19 @@ from pipeline.segment.sentences import Sentence, split_sentences
 _UNCHANGED = re.compile(r"(上年|去年|\d{4}年度?)[^，。；]{0,8}?(无变化|持平|没有变化)")
 
 
-def extract_metrics(text: str, sections: list[Section], vocab: Vocabulary) -> list[MetricFact]:
-    """Every statement of a metric code; ``statement`` numbers restatements."""
-    facts: list[MetricFact] = []
+@dataclass
+class MetricReading:
+    facts: list[MetricFact] = field(default_factory=list)  # every statement of a code
+    shares: list[StatedShare] = field(default_factory=list)  # shares of codes without a share code
+
+
+def extract_metrics(text: str, sections: list[Section], vocab: Vocabulary) -> MetricReading:
+    """Every statement of a metric code (``statement`` numbers restatements), and stated shares."""
+    reading = MetricReading()
+    facts = reading.facts
     for section in sections:
         if section.part == "explanation" and vocab.entries_for(section.kind):
-            facts.extend(_read_section(text, section, section.kind, vocab))
+            facts.extend(_read_section(text, section, section.kind, vocab, reading.shares))
     for section in sections:
         if section.part == "explanation":
             facts.extend(_read_phrases(text, section, vocab))
@@ -38,10 +46,10 @@ def extract_metrics(text: str, sections: list[Section], vocab: Vocabulary) -> li
     for fact in facts:
         seen[fact.metric_code] = seen.get(fact.metric_code, 0) + 1
         fact.statement = seen[fact.metric_code]
-    return facts
+    return reading
 
 
-def _read_section(text: str, section: Section, kind: str, vocab: Vocabulary,
+def _read_section(text: str, section: Section, kind: str, vocab: Vocabulary, shares: list[StatedShare],
                   sentences: list[Sentence] | None = None) -> list[MetricFact]:
     entries = vocab.entries_for(kind)
     facts: list[MetricFact] = []
@@ -67,7 +75,10 @@ def _read_section(text: str, section: Section, kind: str, vocab: Vocabulary,
                 continue
             if mention.role in ("share", "completion"):
                 if owner is not None:
-                    emit(getattr(owner, mention.role), mention, max(subject_from, sentence.start))
+                    evidence_from = max(subject_from, sentence.start)
+                    emit(getattr(owner, mention.role), mention, evidence_from)
+                    if mention.role == "share" and owner.share is None and owner.codes:
+                        shares.append(StatedShare(owner.codes[0], mention.value, Span(evidence_from, mention.end)))
                 continue
             if mention.role in ("change", "change_pct"):
                 target = hit or subject
@@ -144,5 +155,5 @@ def _read_anchored(text: str, section: Section, vocab: Vocabulary) -> list[Metri
         anchored_lines = {text.count("\n", 0, s.start) for s in sentences if any(a in s.text for a in anchors)}
         hits = [s for s in sentences if text.count("\n", 0, s.start) in anchored_lines]
         if hits:
-            facts.extend(_read_section(text, section, kind, vocab, hits))
+            facts.extend(_read_section(text, section, kind, vocab, [], hits))
     return facts

@@ -32,6 +32,29 @@ class MetricFact:
 
 
 @dataclass
+class StatedShare:
+    """A share printed for a figure that has no share code of its own (…，占21.36%).
+
+    Kept as stated so the findings can recompute it against its total.
+    """
+
+    of_code: str
+    value: Decimal
+    span: Span
+
+
+@dataclass
+class ClassTotal:
+    """A 功能分类 类 total of the 支出决算结构 paragraph (一般公共服务（类）支出642.36万元)."""
+
+    class_name: str
+    amount: Decimal
+    span: Span
+    class_key: str = ""  # the 类 as SubjectCatalog.class_key names it, to match item rows
+    share_pct: Decimal | None = None  # 占 x% printed after it
+
+
+@dataclass
 class GpbItem:
     """一般公共预算财政拨款支出决算具体情况: one 功能分类 项 row."""
 
@@ -46,6 +69,7 @@ class GpbItem:
     completion_rate_pct: Decimal | None = None
     budget: Decimal | None = None
     subject_code: str | None = None  # 7-digit 功能分类 code from printed codes or the reference table
+    class_key: str = ""  # the 类 as SubjectCatalog.class_key names it
 
 
 @dataclass

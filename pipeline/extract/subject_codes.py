@@ -8,6 +8,7 @@ nothing keeps a null code — the row is never dropped.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,12 @@ class SubjectCatalog:
         if not sections:  # no 款 printed: the 项 must be unique within the 类
             items = [i for i in items if classes == [None] or i.startswith(tuple(c for c in classes if c))]
         return items[0] if len(items) == 1 else None
+
+    def class_key(self, name: str | None) -> str:
+        """One name per 类 whatever the wording (卫生健康 / 医疗卫生支出 → 卫生健康)."""
+        name = re.sub(r"[（(](类|\d{3})[）)]", "", name or "").strip()
+        canonical = self._function_aliases.get(name) or self._function_aliases.get(name + "支出") or name
+        return canonical.removesuffix("支出")
 
     def item_belongs_to(self, section_name: str, item_name: str) -> bool | None:
         """Whether a 项 is one of a 款 (None when the tables do not know the 款)."""

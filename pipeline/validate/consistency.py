@@ -92,6 +92,8 @@ def consistency_findings(docs: list[ExtractedDocument]) -> pl.DataFrame:
         for rule in CHANGE_RULES:
             rows.append(_change_rule(d, *rule))
         rows.extend(_restatements(d))
+        rows.extend(_stated_shares(d))
+        rows.extend(_class_totals(d))
         rows.extend(_item_rules(d))
     return pl.DataFrame(rows, schema=FINDING_SCHEMA, orient="row")
 
@@ -131,12 +133,47 @@ def _ratio_rule(d: _Doc, rule_id: str, description: str, pct: str, numerator: st
 
 
 def _change_rule(d: _Doc, rule_id: str, description: str, change: str, pct: str, current: str) -> dict:
+    """The stated rate recomputed from the stated change; also catches 增加 x万元、下降 y% (signs disagree)."""
     delta, stated, now = d.value(change), d.value(pct), d.value(current)
     previous = now - delta if now is not None and delta is not None else None
     expected = (delta / previous * 100).quantize(CENT) if previous else None
     tolerance = _percent_tolerance(stated) if stated is not None else CENT
     return _row(d, rule_id, description, expected, stated, tolerance, d.quote(change, pct, current),
                 severity="warning")
+
+
+# The total each addend of a sum rule is a share of.
+SHARE_OF = {addend: total for _, _, total, addends in SUM_RULES for addend in addends}
+
+
+def _stated_shares(d: _Doc) -> list[dict]:
+    """占 x% printed for a part, recomputed against its total."""
+    rows = []
+    for share in d.doc.stated_shares:
+        total, part = SHARE_OF.get(share.of_code), d.value(share.of_code)
+        denominator = d.value(total) if total else None
+        expected = (part / denominator * 100).quantize(CENT) if part is not None and denominator else None
+        rows.append(_row(d, "share_recomputed", f"{share.of_code} 占 {total} 的比例", expected, share.value,
+                         _percent_tolerance(share.value), f"{d.doc.evidence(share.span)} | {d.quote(total)}",
+                         severity="warning"))
+    return rows
+
+
+def _class_totals(d: _Doc) -> list[dict]:
+    """Each 类 total of the 结构 paragraph = Σ its 项 in the 具体情况 paragraph."""
+    rows = []
+    for total in d.doc.class_totals:
+        items = [i for i in d.doc.gpb_items if i.class_key == total.class_key]
+        rows.append(_row(d, "class_total_sum", f"{total.class_name}（类）= Σ 其下各项",
+                         sum((i.amount for i in items), Decimal(0)) if items else None, total.amount,
+                         CENT * max(len(items), 1), d.doc.evidence(total.span)))
+        if total.share_pct is not None:
+            gpb = d.value("gpb_expense")
+            rows.append(_row(d, "class_share_recomputed", f"{total.class_name}（类）占一般公共预算财政拨款支出的比例",
+                             (total.amount / gpb * 100).quantize(CENT) if gpb else None, total.share_pct,
+                             _percent_tolerance(total.share_pct), f"{d.doc.evidence(total.span)} | {d.quote('gpb_expense')}",
+                             severity="warning"))
+    return rows
 
 
 def _restatements(d: _Doc) -> list[dict]:

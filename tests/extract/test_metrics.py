@@ -15,7 +15,7 @@ from tests.variants import VARIANTS
 def stated_metrics(raw: str) -> dict[str, Decimal]:
     text = normalize(raw).text
     values: dict[str, Decimal] = {}
-    for fact in extract_metrics(text, segment_sections(text), load_vocabulary()):
+    for fact in extract_metrics(text, segment_sections(text), load_vocabulary()).facts:
         values.setdefault(fact.metric_code, fact.value)
     return values
 
@@ -67,6 +67,12 @@ def test_a_figure_never_stated_is_absent_not_zero():
 
 def test_restated_figures_keep_the_first_statement():
     text = normalize(sample_text("004_7d44f8d8591ad9ea.txt")).text
-    facts = [f for f in extract_metrics(text, segment_sections(text), load_vocabulary())
+    facts = [f for f in extract_metrics(text, segment_sections(text), load_vocabulary()).facts
              if f.metric_code == "reception_domestic_expense"]
     assert [(f.statement, f.value) for f in facts][:2] == [(1, Decimal("11.57")), (2, Decimal("6"))]
+
+
+def test_shares_without_a_code_are_kept_as_stated():
+    text = normalize(sample_text("001_cb2816d65bca7137.txt")).text
+    shares = extract_metrics(text, segment_sections(text), load_vocabulary()).shares
+    assert ("vehicle_expense", Decimal("34.5")) in [(s.of_code, s.value) for s in shares]

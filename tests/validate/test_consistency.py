@@ -54,3 +54,15 @@ def test_unmatched_function_subject_names_are_findings_not_drops(checks):
     rows = checks.filter(pl.col("rule_id") == "function_subject_unmatched")
     assert "其他一般公共服务支出" in " ".join(rows["description"].to_list())
     assert set(rows["severity"].to_list()) == {"info"}
+
+
+def test_shares_printed_where_completion_rates_belong_are_found(checks):
+    # 001 “三公”: 公务用车 2.07 of 2.92 is 70.89 %, printed 占34.5 % (its completion rate)
+    rows = checks.filter(pl.col("source_file").str.starts_with("001") & (pl.col("rule_id") == "share_recomputed")
+                         & (pl.col("status") == "fail"))
+    assert sorted(str(v) for v in rows["expected"]) == ["29.1100", "70.8900"]
+
+
+def test_class_totals_and_their_shares_are_recomputed(checks):
+    assert set(_status(checks, "004", "class_total_sum")) == {"pass"}
+    assert "fail" in _status(checks, "004", "class_share_recomputed")  # 金融支出108.63万元，占0%
