@@ -32,14 +32,16 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, pipeline_settings: Pi
     removed = sorted(set(seen) - set(now))
     if not touched and not removed:
         return dg.SensorResult(skip_reason="no new or changed files", cursor=json.dumps(now, sort_keys=True))
-    known = set(documents_partitions.get_partition_keys(dynamic_partitions_store=context.instance))
+    known = documents_partitions.get_partition_keys(dynamic_partitions_store=context.instance)
     new_keys = [name for name in touched if name not in known]
     requests = [documents_partitions.build_add_request(new_keys)] if new_keys else []
     requests += [documents_partitions.build_delete_request([n for n in removed if n in known])] if removed else []
+    # A range follows partition order: known keys as added, then the new ones.
+    in_order = [k for k in known if k in touched] + new_keys
     version = hashlib.sha256(json.dumps(now, sort_keys=True).encode()).hexdigest()[:16]
     runs = [dg.RunRequest(run_key=f"warehouse-{version}", job_name=build_warehouse_job.name)]
     if touched:
         runs.insert(0, dg.RunRequest(run_key=f"extract-{version}", job_name=extract_documents_job.name,
-                                     tags={RANGE_START: touched[0], RANGE_END: touched[-1]}))
+                                     tags={RANGE_START: in_order[0], RANGE_END: in_order[-1]}))
     return dg.SensorResult(run_requests=runs, dynamic_partitions_requests=requests,
                            cursor=json.dumps(now, sort_keys=True))

@@ -52,3 +52,33 @@ def test_sensor_skips_when_nothing_changed_and_sees_changed_content(tmp_path):
         changed = _evaluate(tmp_path, instance, first.cursor)
         assert [r.job_name for r in changed.run_requests] == ["extract_documents", "build_warehouse"]
         assert not changed.dynamic_partitions_requests  # a known partition is re-run, not re-added
+
+
+def test_a_range_run_extracts_exactly_the_requested_documents(tmp_path):
+    import shutil
+
+    from tests.conftest import RAW_DIR, SAMPLES
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    settings = PipelineSettings(raw_dir=str(raw), warehouse=str(tmp_path / "w.duckdb"),
+                                reference_dir=str(RAW_DIR.parent / "reference"), cache_dir=str(tmp_path / "cache"))
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions(documents_partitions.name, SAMPLES)
+        result = defs.resolve_job_def("extract_documents").execute_in_process(
+            instance=instance, resources={"pipeline_settings": settings},
+            tags={"dagster/asset_partition_range_start": SAMPLES[1], "dagster/asset_partition_range_end": SAMPLES[3]})
+        materialized = result.asset_materializations_for_node("document_extractions")
+        assert sorted(m.partition for m in materialized) == SAMPLES[1:4]
+        assert materialized[0].metadata["documents_extracted"].value == 3
+
+
+def test_sensor_range_follows_partition_order_when_old_and_new_files_change(tmp_path):
+    (tmp_path / "z.txt").write_text("一")
+    with dg.instance_for_test() as instance:
+        first = _evaluate(tmp_path, instance)
+        instance.add_dynamic_partitions(documents_partitions.name, ["z.txt"])
+        (tmp_path / "z.txt").write_text("二")
+        (tmp_path / "a.txt").write_text("三")
+        result = _evaluate(tmp_path, instance, first.cursor)
+        tags = result.run_requests[0].tags
+        assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == ("z.txt", "a.txt")
