@@ -81,10 +81,11 @@ def _read_section(text: str, section: Section, kind: str, vocab: Vocabulary, sha
                         shares.append(StatedShare(owner.codes[0], mention.value, Span(evidence_from, mention.end)))
                 continue
             if mention.role in ("change", "change_pct"):
-                target = hit or subject
+                if hit is not None:  # “收入总计增加x万元，增长y%”: the rate follows the named subject
+                    subject, subject_from = hit, mention.clause_start
+                target = subject
                 if target is not None:
-                    emit(getattr(target, mention.role), mention,
-                         mention.clause_start if hit else max(subject_from, sentence.start))
+                    emit(getattr(target, mention.role), mention, max(subject_from, sentence.start))
                 continue
             if hit is not None:
                 subject, subject_from = hit, mention.clause_start
