@@ -17,7 +17,7 @@ from pipeline.extract.cache import ExtractionCache
 from pipeline.extract.document import ExtractedDocument, extract_document
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.extract.tables import build_frames
-from pipeline.ingest.reader import Quarantined, RawDocument, read_document
+from pipeline.ingest.reader import Quarantined, read_document
 from pipeline.load.warehouse import publish_warehouse
 from pipeline.validate.consistency import consistency_findings
 from pipeline.validate.schemas import validate_frames
@@ -48,14 +48,15 @@ def extract_one(path: Path, catalog: SubjectCatalog, cache: ExtractionCache) -> 
         doc = extract_document(raw, catalog)
     except Exception as exc:  # noqa: BLE001 — one unreadable document must not stop the run
         return Quarantined(raw.source_file, raw.sha256, f"{raw.source_file}: extraction failed ({type(exc).__name__}: {exc})")
-    problem = _not_a_report(doc, raw)
+    problem = _not_a_report(doc)
     if problem:
         return Quarantined(raw.source_file, raw.sha256, f"{raw.source_file}: {problem}")
     cache.put(doc)
     return doc
 
 
-def _not_a_report(doc: ExtractedDocument, raw: RawDocument) -> str | None:
+def _not_a_report(doc: ExtractedDocument) -> str | None:
+    """Why a decoded text is not a usable report, if it is not one."""
     if not doc.metrics and not doc.gpb_items and not doc.projects:
         if any(s.part == "explanation" and s.level == 1 for s in doc.sections):
             return "truncated or empty: the 决算情况说明 part states no figure"

@@ -59,9 +59,8 @@ def _read_section(text: str, section: Section, kind: str, vocab: Vocabulary, sha
     paragraph = -1
     explaining = False
     for sentence in sentences if sentences is not None else split_sentences(text, section.start, section.end):
-        line = text.count("\n", 0, sentence.start)
-        if line != paragraph:
-            subject, paragraph, explaining = None, line, False
+        if sentence.paragraph != paragraph:
+            subject, paragraph, explaining = None, sentence.paragraph, False
         owner = subject
         mentions = read_mentions(sentence, explaining)
         explaining = bool(mentions and mentions[-1].explanatory) and text[sentence.end:sentence.end + 1] in "；;"
@@ -153,8 +152,8 @@ def _read_anchored(text: str, section: Section, vocab: Vocabulary) -> list[Metri
     facts = []
     sentences = split_sentences(text, section.start, section.end)
     for kind, anchors in vocab.anchors.items():
-        anchored_lines = {text.count("\n", 0, s.start) for s in sentences if any(a in s.text for a in anchors)}
-        hits = [s for s in sentences if text.count("\n", 0, s.start) in anchored_lines]
+        anchored = {s.paragraph for s in sentences if any(a in s.text for a in anchors)}
+        hits = [s for s in sentences if s.paragraph in anchored]
         if hits:
             facts.extend(_read_section(text, section, kind, vocab, [], hits))
     return facts

@@ -7,8 +7,6 @@ Money and rates stay ``Decimal``; the frames use polars' exact Decimal type.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
-
 import polars as pl
 
 from pipeline.extract.document import ExtractedDocument
@@ -73,21 +71,23 @@ def build_frames(docs: list[ExtractedDocument], quarantined: list[Quarantined]) 
             {**_provenance(d, it.span), **vars(it), "row_number": n, "amount_wan_yuan": it.amount}
             for d in docs for n, it in enumerate(d.economic_items, 1))),
         "projects": _frame("projects", (
-            {**_provenance(d, p.span), **_money_columns(vars(p)), "project_seq": n}
+            {**_provenance(d, p.span), **vars(p), **_wan_yuan(p, _PROJECT_AMOUNTS), "project_seq": n}
             for d in docs for n, p in enumerate(d.projects, 1))),
         "indicators": _frame("indicators", (
             {**_provenance(d, ind.span), **vars(ind), "project_seq": n, "project_name": p.project_name,
              "row_number": r}
             for d in docs for n, p in enumerate(d.projects, 1) for r, ind in enumerate(p.indicators, 1))),
         "performance_scores": _frame("performance_scores", (
-            {**_provenance(d, s.span), **_money_columns(vars(s))} for d in docs for s in d.scores)),
+            {**_provenance(d, s.span), **vars(s), **_wan_yuan(s, ("budget", "actual"))} for d in docs for s in d.scores)),
     }
 
 
-def _money_columns(fields: dict) -> dict:
-    """budget → budget_wan_yuan etc., the warehouse's names for amounts."""
-    return {f"{k}_wan_yuan" if isinstance(v, Decimal) and k not in ("score", "execution_rate_pct") else k: v
-            for k, v in fields.items()}
+_PROJECT_AMOUNTS = ("budget", "actual", "fiscal_budget", "fiscal_actual", "other_budget", "other_actual")
+
+
+def _wan_yuan(record: object, fields: tuple[str, ...]) -> dict:
+    """Amount fields under the warehouse's names (budget → budget_wan_yuan)."""
+    return {f"{name}_wan_yuan": getattr(record, name) for name in fields}
 
 
 def _document_row(doc: ExtractedDocument) -> dict:

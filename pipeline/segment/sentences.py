@@ -12,6 +12,7 @@ _CLAUSE_BREAK = re.compile(r"[，,、]")
 class Sentence:
     text: str
     start: int  # offset of text[0] in the document's normalised text
+    paragraph: int = 0  # line breaks before it within the split range: sentences of one paragraph share it
 
     @property
     def end(self) -> int:
@@ -22,21 +23,22 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     """Sentences of text[start:end], without their terminal punctuation."""
     end = len(text) if end is None else end
     out: list[Sentence] = []
-    pos = start
+    pos, paragraph = start, 0
     for m in _SENTENCE_BREAK.finditer(text, start, end):
-        _append(out, text, pos, m.start())
+        _append(out, text, pos, m.start(), paragraph)
+        paragraph += m.group(0).count("\n")
         pos = m.end()
-    _append(out, text, pos, end)
+    _append(out, text, pos, end, paragraph)
     return out
 
 
-def _append(out: list[Sentence], text: str, a: int, b: int) -> None:
+def _append(out: list[Sentence], text: str, a: int, b: int, paragraph: int) -> None:
     while a < b and text[a] in " \t":
         a += 1
     while b > a and text[b - 1] in " \t":
         b -= 1
     if a < b:
-        out.append(Sentence(text[a:b], a))
+        out.append(Sentence(text[a:b], a, paragraph))
 
 
 def clause_starts(sentence: str) -> list[int]:
