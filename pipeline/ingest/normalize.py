@@ -12,6 +12,7 @@ carry table structure.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ class NormalizedText:
     """Canonical text plus, for each of its characters, the index it came from."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: array  # origin[i] = index in ``original`` of text[i]; compact, as reports are many
     original: str
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -116,7 +117,7 @@ def normalize(original: str) -> NormalizedText:
     buf.sub(_SPACED_NUMBER, lambda m: m.group(0).replace(" ", ""))
     buf.sub(_SPACE_BEFORE_UNIT, "")
     buf.sub(_THOUSANDS, "")
-    return NormalizedText(buf.text, tuple(buf.origin), original)
+    return NormalizedText(buf.text, array("q", buf.origin), original)
 
 
 def _join(lines: list[tuple[list[str], list[int]]], keep: list[bool], glue: list[bool]) -> _Chars:
