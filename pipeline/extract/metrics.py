@@ -51,57 +51,71 @@ def extract_metrics(text: str, sections: list[Section], vocab: Vocabulary) -> Me
 
 def _read_section(text: str, section: Section, kind: str, vocab: Vocabulary, shares: list[StatedShare],
                   sentences: list[Sentence] | None = None) -> list[MetricFact]:
-    entries = vocab.entries_for(kind)
-    facts: list[MetricFact] = []
-    subject: LabelEntry | None = None
-    owner: LabelEntry | None = None  # entry the previous number of the sentence was stated for
-    subject_from = 0
-    paragraph = -1
-    explaining = False
+    reader = _SectionReader(section, kind, vocab, shares)
+    explaining, paragraph = False, -1
     for sentence in sentences if sentences is not None else split_sentences(text, section.start, section.end):
-        if sentence.paragraph != paragraph:
-            subject, paragraph, explaining = None, sentence.paragraph, False
-        owner = subject
+        if sentence.paragraph != paragraph:  # a new paragraph names its subject afresh
+            reader.subject, paragraph, explaining = None, sentence.paragraph, False
         mentions = read_mentions(sentence, explaining)
+        reader.read(sentence, mentions)
+        # “主要原因是…；…”: the explanation goes on after a semicolon
         explaining = bool(mentions and mentions[-1].explanatory) and text[sentence.end:sentence.end + 1] in "；;"
-        def emit(code: str | None, mention: Mention, evidence_from: int) -> None:
-            if code and vocab.metrics[code].unit == mention.kind:
-                facts.append(MetricFact(code, mention.value, mention.kind, Span(evidence_from, mention.end),
-                                        kind, section.path))
+    return reader.facts
+
+
+class _SectionReader:
+    """Reads the numbers of one section's sentences in order, remembering the subject."""
+
+    def __init__(self, section: Section, kind: str, vocab: Vocabulary, shares: list[StatedShare]):
+        self.section, self.kind, self.vocab, self.shares = section, kind, vocab, shares
+        self.entries = vocab.entries_for(kind)
+        self.facts: list[MetricFact] = []
+        self.subject: LabelEntry | None = None  # the entry the sentence is about
+        self.subject_from = 0  # where the subject was named: the evidence starts there
+
+    def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        owner = self.subject  # the entry the previous number was stated for
         for mention in mentions:
-            hit = _best_entry(entries, mention.label)
+            hit = _best_entry(self.entries, mention.label)
             if mention.role == "previous" or (mention.explanatory and (hit is None or mention.role != "value")):
                 continue
             if mention.role in ("share", "completion"):
                 if owner is not None:
-                    evidence_from = max(subject_from, sentence.start)
-                    emit(getattr(owner, mention.role), mention, evidence_from)
+                    self._emit(getattr(owner, mention.role), mention, self._since(sentence))
                     if mention.role == "share" and owner.share is None and owner.codes:
-                        shares.append(StatedShare(owner.codes[0], mention.value, Span(evidence_from, mention.end)))
-                continue
-            if mention.role in ("change", "change_pct"):
+                        self.shares.append(StatedShare(owner.codes[0], mention.value, Span(self._since(sentence), mention.end)))
+            elif mention.role in ("change", "change_pct"):
                 if hit is not None:  # “收入总计增加x万元，增长y%”: the rate follows the named subject
-                    subject, subject_from = hit, mention.clause_start
-                target = subject
-                if target is not None:
-                    emit(getattr(target, mention.role), mention, max(subject_from, sentence.start))
-                continue
-            if hit is not None:
-                subject, subject_from = hit, mention.clause_start
-            elif not CONTINUATIONS.match(mention.label) or subject is None:
-                if not mention.label.startswith(("其中", "包含", "含")):
-                    owner = None  # a number for something the vocabulary does not name
-                continue
-            owner = subject
-            if mention.role == "budget":
-                emit(subject.budget, mention, subject_from)
-            elif mention.kind == "count":
-                emit(subject.counts.get(mention.unit), mention, subject_from)
-            else:
-                for code in subject.codes:
-                    emit(code, mention, subject_from)
-        facts.extend(_unchanged(sentence, entries, subject, kind, section))
-    return facts
+                    self.subject, self.subject_from = hit, mention.clause_start
+                if self.subject is not None:
+                    self._emit(getattr(self.subject, mention.role), mention, self._since(sentence))
+            elif hit is not None or (self.subject is not None and CONTINUATIONS.match(mention.label)):
+                if hit is not None:
+                    self.subject, self.subject_from = hit, mention.clause_start
+                owner = self.subject
+                self._state(owner, mention)
+            elif not mention.label.startswith(("其中", "包含", "含")):
+                owner = None  # a number for something the vocabulary does not name
+        self.facts.extend(_unchanged(sentence, self.entries, self.subject, self.kind, self.section))
+
+    def _since(self, sentence: Sentence) -> int:
+        """Evidence of a qualifier starts where its subject was named, within the sentence."""
+        return max(self.subject_from, sentence.start)
+
+    def _state(self, entry: LabelEntry, mention: Mention) -> None:
+        """A value (or budget) stated for an entry, by its unit."""
+        if mention.role == "budget":
+            self._emit(entry.budget, mention, self.subject_from)
+        elif mention.kind == "count":
+            self._emit(entry.counts.get(mention.unit), mention, self.subject_from)
+        else:
+            for code in entry.codes:
+                self._emit(code, mention, self.subject_from)
+
+    def _emit(self, code: str | None, mention: Mention, evidence_from: int) -> None:
+        if code and self.vocab.metrics[code].unit == mention.kind:
+            self.facts.append(MetricFact(code, mention.value, mention.kind, Span(evidence_from, mention.end),
+                                         self.kind, self.section.path))
 
 
 def _best_entry(entries: list[LabelEntry], label: str) -> LabelEntry | None:
