@@ -119,27 +119,25 @@ def _sum_rule(d: _Doc, rule_id: str, description: str, total: str, addends: tupl
                 d.quote(total, *addends))
 
 
-def _percent_tolerance(stated: Decimal) -> Decimal:
-    """Half a unit of the last printed digit, plus a cent: rounding, not an error."""
-    return Decimal(5) * Decimal(10) ** (stated.as_tuple().exponent - 1) + CENT
+def _percent_rule(d: _Doc, rule_id: str, description: str, part: Decimal | None, whole: Decimal | None,
+                  stated: Decimal | None, evidence: str) -> dict:
+    """A stated percentage against part / whole × 100; half a unit of its last printed digit
+    (plus a cent) is rounding, not an error."""
+    expected = (part / whole * 100).quantize(CENT) if part is not None and whole else None
+    tolerance = CENT + (Decimal(5) * Decimal(10) ** (stated.as_tuple().exponent - 1) if stated is not None else 0)
+    return _row(d, rule_id, description, expected, stated, tolerance, evidence, severity="warning")
 
 
 def _ratio_rule(d: _Doc, rule_id: str, description: str, pct: str, numerator: str, denominator: str) -> dict:
-    num, den, stated = d.value(numerator), d.value(denominator), d.value(pct)
-    expected = (num / den * 100).quantize(CENT) if num is not None and den else None
-    tolerance = _percent_tolerance(stated) if stated is not None else CENT
-    return _row(d, rule_id, description, expected, stated, tolerance, d.quote(pct, numerator, denominator),
-                severity="warning")
+    return _percent_rule(d, rule_id, description, d.value(numerator), d.value(denominator), d.value(pct),
+                         d.quote(pct, numerator, denominator))
 
 
 def _change_rule(d: _Doc, rule_id: str, description: str, change: str, pct: str, current: str) -> dict:
     """The stated rate recomputed from the stated change; also catches 增加 x万元、下降 y% (signs disagree)."""
-    delta, stated, now = d.value(change), d.value(pct), d.value(current)
+    delta, now = d.value(change), d.value(current)
     previous = now - delta if now is not None and delta is not None else None
-    expected = (delta / previous * 100).quantize(CENT) if previous else None
-    tolerance = _percent_tolerance(stated) if stated is not None else CENT
-    return _row(d, rule_id, description, expected, stated, tolerance, d.quote(change, pct, current),
-                severity="warning")
+    return _percent_rule(d, rule_id, description, delta, previous, d.value(pct), d.quote(change, pct, current))
 
 
 # The total each addend of a sum rule is a share of.
@@ -150,12 +148,10 @@ def _stated_shares(d: _Doc) -> list[dict]:
     """占 x% printed for a part, recomputed against its total."""
     rows = []
     for share in d.doc.stated_shares:
-        total, part = SHARE_OF.get(share.of_code), d.value(share.of_code)
-        denominator = d.value(total) if total else None
-        expected = (part / denominator * 100).quantize(CENT) if part is not None and denominator else None
-        rows.append(_row(d, "share_recomputed", f"{share.of_code} 占 {total} 的比例", expected, share.value,
-                         _percent_tolerance(share.value), f"{d.doc.evidence(share.span)} | {d.quote(total)}",
-                         severity="warning"))
+        total = SHARE_OF.get(share.of_code)
+        rows.append(_percent_rule(d, "share_recomputed", f"{share.of_code} 占 {total} 的比例",
+                                  d.value(share.of_code), d.value(total) if total else None, share.value,
+                                  f"{d.doc.evidence(share.span)} | {d.quote(total) if total else ''}"))
     return rows
 
 
@@ -168,11 +164,9 @@ def _class_totals(d: _Doc) -> list[dict]:
                          sum((i.amount for i in items), Decimal(0)) if items else None, total.amount,
                          CENT * max(len(items), 1), d.doc.evidence(total.span)))
         if total.share_pct is not None:
-            gpb = d.value("gpb_expense")
-            rows.append(_row(d, "class_share_recomputed", f"{total.class_name}（类）占一般公共预算财政拨款支出的比例",
-                             (total.amount / gpb * 100).quantize(CENT) if gpb else None, total.share_pct,
-                             _percent_tolerance(total.share_pct), f"{d.doc.evidence(total.span)} | {d.quote('gpb_expense')}",
-                             severity="warning"))
+            rows.append(_percent_rule(d, "class_share_recomputed", f"{total.class_name}（类）占一般公共预算财政拨款支出的比例",
+                                      total.amount, d.value("gpb_expense"), total.share_pct,
+                                      f"{d.doc.evidence(total.span)} | {d.quote('gpb_expense')}"))
     return rows
 
 
@@ -230,8 +224,6 @@ def _item_rules(d: _Doc) -> list[dict]:
                      d.quote("expense_project"), severity="warning", at_most=True))
     for score in d.doc.scores:
         if score.execution_rate_pct is not None and score.budget:
-            expected = (score.actual / score.budget * 100).quantize(CENT) if score.actual is not None else None
-            rows.append(_row(d, "narrative_execution_rate", f"“{score.subject}”执行率 = 执行数 / 预算数",
-                             expected, score.execution_rate_pct, _percent_tolerance(score.execution_rate_pct),
-                             d.doc.evidence(score.span), severity="warning"))
+            rows.append(_percent_rule(d, "narrative_execution_rate", f"“{score.subject}”执行率 = 执行数 / 预算数",
+                                      score.actual, score.budget, score.execution_rate_pct, d.doc.evidence(score.span)))
     return rows
