@@ -64,11 +64,19 @@ def extract_one(path: Path, catalog: SubjectCatalog, cache: ExtractionCache) -> 
 
 def _not_a_report(doc: ExtractedDocument) -> str | None:
     """Why a decoded text is not a usable report, if it is not one."""
+    in_explanation = [s for s in doc.sections if s.part == "explanation" and s.level >= 1]
     if not doc.metrics and not doc.gpb_items and not doc.projects:
-        if any(s.part == "explanation" and s.level == 1 for s in doc.sections):
+        if in_explanation:
             return "truncated or empty: the 决算情况说明 part states no figure"
         return "not a 部门决算 report: no 决算情况说明 part and no figure found"
+    text = doc.normalized.text.rstrip()
+    last = doc.sections[-1]
+    if last.part == "explanation" and last.level >= 1 and text and text[-1] not in _SENTENCE_ENDS:
+        return f"truncated: the text stops mid-sentence in “{last.title}”"
     return None
+
+
+_SENTENCE_ENDS = "。.；;！!？?）)”\"表"
 
 
 def extract_folder(paths: list[Path], settings: Settings, workers: int | None = None) -> Batch:

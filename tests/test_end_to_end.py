@@ -21,6 +21,7 @@ BAD_FILES = {
     "binary.txt": bytes(range(256)) * 20,
     "meeting_minutes.txt": "会议纪要：研究部署下一阶段工作。".encode(),
     "truncated.txt": "2020年度部门决算\n第二部分 2020年度部门决算情况说明\n收入".encode()[:-2],
+    "cut_short.txt": None,  # a sample cut in the middle of its 决算情况说明
     "gbk_report.txt": None,  # a good report, in GB18030: must load
     "duplicate.txt": None,  # the same bytes as a sample: quarantined as a duplicate
 }
@@ -44,6 +45,9 @@ def built(tmp_path_factory):
     for name, data in BAD_FILES.items():
         if name == "gbk_report.txt":
             data = (RAW_DIR / SAMPLES[2]).read_text(encoding="utf-8").replace("武胜县", "岳池县").encode("gb18030")
+        elif name == "cut_short.txt":
+            text = (RAW_DIR / SAMPLES[1]).read_text(encoding="utf-8")
+            data = text[:text.index("公务接待费支出0.85万元") + 8].encode()
         elif name == "duplicate.txt":
             data = (RAW_DIR / SAMPLES[0]).read_bytes()
         (raw / name).write_bytes(data)
@@ -93,6 +97,7 @@ def test_bad_files_are_quarantined_with_reasons_and_the_rest_is_loaded(built):
     assert "binary" in rows["binary.txt"]
     assert "not a 部门决算 report" in rows["meeting_minutes.txt"]
     assert "truncated" in rows["truncated.txt"]
+    assert "truncated: the text stops mid-sentence" in rows["cut_short.txt"]
     assert "duplicate of" in rows["duplicate.txt"]
     assert all(reason.startswith(name) for name, reason in rows.items() if reason != "loaded")
 
