@@ -14,6 +14,7 @@ the actual value are comparable.
 """
 from __future__ import annotations
 
+import dataclasses
 import operator
 import re
 from dataclasses import dataclass, field
@@ -74,20 +75,26 @@ class IndicatorValue:
     category: str | None = None
 
 
-def parse_indicator_value(text: str | None) -> IndicatorValue:
+def parse_indicator_value(text: str | None, ceiling: bool = False) -> IndicatorValue:
     """'≥95%' → (>=, 95, %); '按时完成' → category 按时完成; ambiguous text → all None.
 
     A number counts when it has a unit or is the whole cell; a text holding
     several quantities (会议系统1套、显示设备1套) states no single value.
+    ``ceiling``: a bare amount of a 成本指标 is a limit, so its comparator is ≤.
     """
     if not text or not text.strip():
         return IndicatorValue()
     quantities = _quantities(text)
     if len(quantities) == 1:
-        return quantities[0]
+        value = quantities[0]
+        bare = value.op == "=" and not _OP_WORD.search(text)
+        return dataclasses.replace(value, op="<=") if ceiling and bare else value
     if quantities:
         return IndicatorValue()
     return IndicatorValue(category=_category(text))
+
+
+_OP_WORD = re.compile(r"等于|=|持平")
 
 
 def _quantities(text: str) -> list[IndicatorValue]:
@@ -130,18 +137,19 @@ def _comparable(value: IndicatorValue) -> tuple[Decimal, str]:
 _COMPARE = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "=": operator.eq}
 
 
-def judge(target_text: str | None, actual_text: str | None) -> tuple[bool | None, str]:
+def judge(target_text: str | None, actual_text: str | None, ceiling: bool = False) -> tuple[bool | None, str]:
     """Was the target achieved? Decided only when target and actual are comparable.
 
     Numbers are compared when both cells state one quantity in the same unit;
     a qualitative target is met when the actual states the same category, a
     better rank, or completion. Otherwise the answer is None with the reason.
+    ``ceiling``: the row is a 成本指标, whose bare amount is a limit (≤), not a quota.
     """
     if not (target_text and target_text.strip()):
         return None, "no target"
     if not (actual_text and actual_text.strip()):
         return None, "no actual"
-    target, actual = parse_indicator_value(target_text), parse_indicator_value(actual_text)
+    target, actual = parse_indicator_value(target_text, ceiling), parse_indicator_value(actual_text)
     if target.value is not None:
         return _judge_numeric(target, actual)
     if _NEGATIVE.search(actual_text):
@@ -494,8 +502,9 @@ def _indicators(header: list[_Cell], rows: list[list[_Cell]]) -> list[Indicator]
 def _indicator(level1: str | None, level2: str | None, text: dict[str, str | None], span: Span) -> Indicator:
     """The printed row plus what its target and actual cells state."""
     target, actual = text.get("target"), text.get("actual")
-    t, a = parse_indicator_value(target), parse_indicator_value(actual)
-    achieved, reason = judge(target, actual)
+    ceiling = "成本" in (level2 or "")
+    t, a = parse_indicator_value(target, ceiling), parse_indicator_value(actual)
+    achieved, reason = judge(target, actual, ceiling)
     return Indicator(
         level1=level1, level2=level2, level3=text.get("level3"), target_text=target, actual_text=actual,
         span=span, target_op=t.op, target_value=t.value, target_unit=t.unit, target_category=t.category,

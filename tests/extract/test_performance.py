@@ -301,3 +301,11 @@ def test_narrative_summaries():
     _, scores = _extract(_read(ROOT / "data/raw/000_b3be23262271cd19.txt"))
     assert [(s.subject, s.budget) for s in scores] == [
         ("党政网租赁", Decimal(7)), ("全区重点工作项目推进工作经费", Decimal("35.80"))]
+
+
+def test_a_bare_amount_of_a_cost_indicator_is_a_ceiling():
+    from pipeline.extract.performance import judge, parse_indicator_value
+    assert parse_indicator_value("维修费3.4万元", ceiling=True).op == "<="
+    assert judge("维修费、洗车、过路费3.4万元", "维修费、洗车、过路费0.67万元", ceiling=True)[0] is True
+    assert judge("维修费、洗车、过路费3.4万元", "维修费、洗车、过路费0.67万元")[0] is False
+    assert judge("3.4万元", "4万元", ceiling=True)[0] is False
