@@ -14,93 +14,113 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pipeline.extract.amounts import parse_decimal, to_wan_yuan
 from pipeline.extract.clauses import read_mentions
 from pipeline.extract.records import ClassTotal, EconomicItem, GpbItem, Span
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.segment.sentences import Sentence, split_sentences
 
-# A name, possibly holding a parenthesis that is not a level mark (党委办公厅（室）…),
-# followed by its level mark or code.
+# A name, possibly holding a parenthesis that is not a level mark (党委办公厅（室）…).
 _NAME_CHAR = r"(?:[^（()）:：；;。，,、\n]|[（(][^（()）类款项\d]{1,4}[）)])"
-_SEGMENT = re.compile(rf"(?P<name>{_NAME_CHAR}+?)\s*[（(](?P<mark>类|款|项\d*|\d{{2,3}})[）)]")
-_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]?|[（(]\d{1,2}[）)]|[①-⑳])\s*")
+# A level of a chain: a name that starts with a word (not a list number such as
+# “1.” or “（2）”), then its level mark or printed code.
+_SEGMENT = re.compile(rf"(?P<name>[\u4e00-\u9fff]{_NAME_CHAR}*?)\s*[（(](?P<mark>类|款|项\d*|\d{{2,3}})[）)]")
+# What may stand between two levels of one chain (…（类）、…（款）- …（项）).
+_LEVEL_JOINER = re.compile(r"[\s、，,：:\-—/／]*")
 _TAIL_END = re.compile(r"[。；;\n]")
 
 _ECONOMIC_GROUPS = {"人员经费": "人员经费", "日常公用经费": "公用经费", "公用经费": "公用经费"}
-_GROUP_HEADER = re.compile(r"(?P<group>人员经费|日常公用经费|公用经费)\s*(?:支出)?\s*\d+(?:\.\d+)?\s*(?:万元|元)")
-_ECONOMIC_ITEM = re.compile(r"(?P<name>[^、，,；;：:。\d\s（(][^、，,；;：:。\d]*?)\s*(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)")
+_MONEY = r"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
+_GROUP_HEADER = re.compile(rf"(?P<group>人员经费|日常公用经费|公用经费)\s*(?:支出)?\s*(?:为|共计|合计)?\s*{_MONEY}")
+_ECONOMIC_ITEM = re.compile(rf"(?P<name>[^、，,；;：:。\d\s（(][^、，,；;：:。\d]*?)\s*{_MONEY}")
+# Words that open the list and stick to its first name (主要包括基本工资…, 主要为办公费…).
+_LIST_OPENER = re.compile(r"^(?:其中|(?:主要|具体)?(?:包括|用于|为|是))")
+# Names that state a comparison or a total rather than an item (比上年增加12万元).
+_NOT_AN_ITEM = re.compile(r"增加|减少|增长|下降|比|较|上年|合计|共计|总计")
 
 
-@dataclass
-class _Chain:
-    """The levels one row prints: name and printed code per level."""
+@dataclass(frozen=True)
+class _Segment:
+    """A name with the level mark or code printed after it."""
 
+    name: str
+    mark: str
     start: int
     end: int
-    names: dict[str, str]
-    codes: dict[str, str | None]
 
 
-def _chains(text: str, start: int, end: int) -> list[_Chain]:
-    chains: list[_Chain] = []
+def _chains(text: str, start: int, end: int) -> list[list[_Segment]]:
+    """Segments grouped into rows: adjacent levels join until a 项 closes the row."""
+    chains: list[list[_Segment]] = []
     for m in _SEGMENT.finditer(text, start, end):
-        contiguous = chains and text[chains[-1].end:m.start()].strip() == ""
-        if not contiguous or "item" in chains[-1].names:
-            chains.append(_Chain(m.start(), m.end(), {}, {}))
-        chain = chains[-1]
-        level, code = _level(m.group("mark"), chain)
-        chain.names[level] = _LIST_MARKER.sub("", m.group("name")).strip()
-        chain.codes[level] = code
-        chain.end = m.end()
-    return [c for c in chains if "item" in c.names]
+        segment = _Segment(m.group("name").strip(), m.group("mark"), m.start(), m.end())
+        previous = chains[-1][-1] if chains else None
+        if (previous and not previous.mark.startswith("项")
+                and _LEVEL_JOINER.fullmatch(text, previous.end, segment.start)):
+            chains[-1].append(segment)
+        else:
+            chains.append([segment])
+    return chains
 
 
-def _level(mark: str, chain: _Chain) -> tuple[str, str | None]:
-    if mark == "类":
-        return "class", None
-    if mark == "款":
-        return "section", None
-    if mark.startswith("项"):
-        return "item", mark[1:] or None
-    if len(mark) == 3:
-        return "class", mark
-    return ("section" if "class" in chain.names and "section" not in chain.names else "item"), mark
+def _levels(chain: list[_Segment]) -> dict[str, tuple[str, str | None]]:
+    """{class|section|item: (name, printed code)}; a bare 2-digit code is the 项 when last, else the 款."""
+    levels: dict[str, tuple[str, str | None]] = {}
+    for n, segment in enumerate(chain):
+        mark = segment.mark
+        if mark == "类" or len(mark) == 3 and mark.isdigit():
+            level, code = "class", (mark if mark.isdigit() else None)
+        elif mark == "款":
+            level, code = "section", None
+        elif mark.startswith("项"):
+            level, code = "item", mark[1:] or None
+        else:
+            level, code = ("item" if n == len(chain) - 1 else "section"), mark
+        levels[level] = (segment.name, code)
+    return levels
 
 
 def extract_gpb_items(text: str, start: int, end: int, catalog: SubjectCatalog) -> list[GpbItem]:
     """One row per 项 of the 一般公共预算财政拨款支出决算具体情况 section text[start:end]."""
     items: list[GpbItem] = []
     chains = _chains(text, start, end)
-    previous: GpbItem | None = None
     for n, chain in enumerate(chains):
-        limit = chains[n + 1].start if n + 1 < len(chains) else end
-        tail_end = m.start() if (m := _TAIL_END.search(text, chain.end, limit)) else limit
-        figures = _figures(text, chain.end, tail_end)
+        levels = _levels(chain)
+        if "item" not in levels:
+            continue
+        limit = chains[n + 1][0].start if n + 1 < len(chains) else end
+        tail_end = m.start() if (m := _TAIL_END.search(text, chain[-1].end, limit)) else limit
+        figures = _figures(text, chain[-1].end, tail_end)
         if figures is None:
             continue
         amount, rate, budget, figures_end = figures
-        class_name = chain.names.get("class") or (previous.class_name if previous else None)
-        class_code = chain.codes.get("class") or (previous.class_code if previous and "class" not in chain.names else None)
-        section_name, section_code = chain.names.get("section"), chain.codes.get("section")
-        item_name = chain.names["item"]
-        if "section" not in chain.names and previous is not None and "class" not in chain.names:
-            if previous.section_name and catalog.item_belongs_to(previous.section_name, item_name) is not False:
-                section_name, section_code = previous.section_name, previous.section_code
-        row = GpbItem(class_name=class_name, section_name=section_name, item_name=item_name, amount=amount,
-                      span=Span(chain.start + _leading_marker(text, chain.start), figures_end),
-                      class_code=class_code, section_code=section_code, item_code=chain.codes.get("item"),
-                      completion_rate_pct=rate, budget=budget)
-        row.subject_code = catalog.function_code(class_name, section_name, item_name,
-                                                 (class_code, section_code, row.item_code))
-        row.class_key = catalog.class_key(class_name)
+        row = GpbItem(**_names_and_codes(levels, items[-1] if items else None, catalog), amount=amount,
+                      span=Span(chain[0].start, figures_end), completion_rate_pct=rate, budget=budget)
+        row.subject_code = catalog.function_code(row.class_name, row.section_name, row.item_name,
+                                                 (row.class_code, row.section_code, row.item_code))
+        row.class_key = catalog.class_key(row.class_name)
         items.append(row)
-        previous = row
     return items
 
 
-def _leading_marker(text: str, start: int) -> int:
-    m = _LIST_MARKER.match(text, start)
-    return m.end() - start if m else 0
+def _names_and_codes(levels: dict[str, tuple[str, str | None]], previous: GpbItem | None,
+                     catalog: SubjectCatalog) -> dict[str, str | None]:
+    """Names and printed codes of a row, the missing upper levels continued from the row above.
+
+    The 款 above is continued only when the 项 can belong to it: a 项 printed
+    without its 款 after another 款's rows (其他社会保障和就业支出（项） after
+    行政事业单位离退休（款）) keeps a null 款 rather than a wrong one.
+    """
+    item_name, item_code = levels["item"]
+    class_name, class_code = levels.get("class", (None, None))
+    section_name, section_code = levels.get("section", (None, None))
+    if previous is not None and "class" not in levels:
+        class_name, class_code = previous.class_name, previous.class_code
+        if ("section" not in levels and previous.section_name
+                and catalog.item_belongs_to(previous.section_name, item_name) is not False):
+            section_name, section_code = previous.section_name, previous.section_code
+    return dict(class_name=class_name, section_name=section_name, item_name=item_name,
+                class_code=class_code, section_code=section_code, item_code=item_code)
 
 
 def _figures(text: str, start: int, end: int) -> tuple[Decimal, Decimal | None, Decimal | None, int] | None:
@@ -143,20 +163,20 @@ def extract_class_totals(text: str, start: int, end: int, catalog: SubjectCatalo
 
 
 def extract_economic_items(text: str, start: int, end: int, catalog: SubjectCatalog) -> list[EconomicItem]:
-    """Items with printed amounts under 人员经费 / 公用经费 in text[start:end]."""
+    """Items with printed amounts under 人员经费 / 公用经费 in text[start:end].
+
+    A paragraph that lists names without amounts gives no rows.
+    """
     headers = list(_GROUP_HEADER.finditer(text, start, end))
     items: list[EconomicItem] = []
     for n, header in enumerate(headers):
         limit = headers[n + 1].start() if n + 1 < len(headers) else end
         group = _ECONOMIC_GROUPS[header.group("group")]
         for m in _ECONOMIC_ITEM.finditer(text, header.end(), limit):
-            name = m.group("name").strip()
-            name = re.sub(r"^(主要包括|包括|其中|主要用于)", "", name).strip()
-            if not name:
+            name = _LIST_OPENER.sub("", m.group("name").strip()).strip()
+            if not name or _NOT_AN_ITEM.search(name):
                 continue
-            amount = Decimal(m.group("amount"))
-            if m.group("unit") == "元":
-                amount = (amount / 10000).normalize()
-            items.append(EconomicItem(group, name, amount, Span(m.start("name"), m.end()),
-                                      catalog.economic_code(name)))
+            amount = to_wan_yuan(parse_decimal(m.group("amount")), m.group("unit"))
+            name_start = m.end("name") - len(name)
+            items.append(EconomicItem(group, name, amount, Span(name_start, m.end()), catalog.economic_code(name)))
     return items
