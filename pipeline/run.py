@@ -76,7 +76,7 @@ def _not_a_report(doc: ExtractedDocument) -> str | None:
     return None
 
 
-_SENTENCE_ENDS = "。.；;！!？?）)”\"表"
+_SENTENCE_ENDS = "。.；;！!？?）)”\""
 
 
 def extract_folder(paths: list[Path], settings: Settings, workers: int | None = None) -> Batch:

@@ -50,17 +50,21 @@ def _fiscal_year(text: str) -> int | None:
 def _department_name(text: str) -> str | None:
     candidates = {m.group("name") for m in _NAME_LINE.finditer(text)}
     candidates |= {m.group(0) for m in _NAME_IN_TEXT.finditer(text)}
-    placed = [c for c in candidates if _place_of(c)[0]]
+    names = sorted(candidates)
+    placed = [name for name, place in zip(names, _places_of(names)) if place[0]]
     return max(placed, key=lambda c: (len(c), c)) if placed else None
 
 
-def _place_of(name: str) -> tuple[str | None, str | None, str | None]:
-    row = cpca.transform([name]).iloc[0]
-    return tuple(v if isinstance(v, str) and v else None for v in (row["省"], row["市"], row["区"]))  # type: ignore[return-value]
+def _places_of(names: list[str]) -> list[tuple[str | None, str | None, str | None]]:
+    """(province, city, county) of each name, in one pass over the division table."""
+    if not names:
+        return []
+    rows = cpca.transform(names)[["省", "市", "区"]].itertuples(index=False)
+    return [tuple(v if isinstance(v, str) and v else None for v in row) for row in rows]  # type: ignore[misc]
 
 
 def _region(department: str, text: str) -> tuple[str | None, str | None, str | None]:
-    province, city, county = _place_of(department) if department else (None, None, None)
+    province, city, county = _places_of([department])[0] if department else (None, None, None)
     if province and city and not county:
         # Development zones are not counties in the division table; record them as printed.
         short = city.removesuffix("市")
