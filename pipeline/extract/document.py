@@ -12,7 +12,7 @@ from pipeline.extract.identity import Identity, extract_identity
 from pipeline.extract.metrics import extract_metrics
 from pipeline.extract.performance import extract_performance
 from pipeline.extract.records import (ClassTotal, EconomicItem, GpbItem, MetricFact, PerformanceScore, Project,
-                                      Span, StatedShare)
+                                      SetAsideCell, Span, StatedShare, StatementCell, StatementTable)
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.ingest.normalize import NormalizedText, normalize
@@ -38,6 +38,11 @@ class ExtractedDocument:
     economic_items: list[EconomicItem] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     scores: list[PerformanceScore] = field(default_factory=list)
+    # The standard tables (部门决算公开表): found tables, their cells, and numbers set aside
+    statement_tables: list[StatementTable] = field(default_factory=list)
+    cells: list[StatementCell] = field(default_factory=list)
+    set_aside_cells: list[SetAsideCell] = field(default_factory=list)
+    page_starts: tuple[int, ...] = ()  # PDF: original-text offset where each page starts
 
     def evidence(self, span: Span) -> str:
         """The original text (as the file prints it) behind a span."""

@@ -132,3 +132,57 @@ class PerformanceScore:
     budget: Decimal | None = None
     actual: Decimal | None = None
     execution_rate_pct: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class StatementCell:
+    """One printed cell of a standard table (部门决算公开表), coded by contract/tables.yaml.
+
+    Tables are read from the page layout or from the original text's lines, so
+    the evidence is quoted directly: the row as printed, with its offsets in the
+    original text (or in the PDF's page text) where it can be located.
+    """
+
+    table_code: str  # tables.yaml code, or "other"
+    table_title: str  # as printed
+    row_code: str | None  # classification code as digits (2080505, 30101); None for 合计, 总计 …
+    row_name: str  # as printed, without ordinal, （类）（款）（项） and line breaks
+    column_code: str  # tables.yaml column code, or "other"
+    column_title: str  # the header as printed (line breaks removed)
+    value: Decimal  # in 万元, exact
+    evidence: str  # the row as printed
+    evidence_start: int | None = None  # offsets of ``evidence`` in the original text
+    evidence_end: int | None = None
+    page: int | None = None  # 1-based page of the PDF where known
+    line: int | None = None  # 1-based line of the original text where known
+    row_number: int = 0  # position of the row in its table, from 1
+    how: str = "printed"  # printed | position | arithmetic | cross_table : how the column was determined
+
+
+@dataclass(frozen=True)
+class SetAsideCell:
+    """Numbers of a table row whose column the reader could not determine (never guessed)."""
+
+    table_code: str
+    table_title: str
+    row_code: str | None
+    row_name: str
+    numbers: str  # the row's undetermined numbers as printed
+    reason: str
+    evidence: str
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class StatementTable:
+    """A standard table found in the document: with data, printed empty (本表无数据), or listed but absent."""
+
+    table_code: str
+    table_title: str
+    status: str  # data | empty | listed_missing
+    page: int | None = None
+    unit: str = "万元"  # the unit the table prints (单位：元 tables are converted to 万元)
+    evidence: str = ""

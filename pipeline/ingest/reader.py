@@ -5,6 +5,7 @@ A file that cannot be read is not an error of the run: it becomes a
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +22,37 @@ class RawDocument:
 
     source_file: str
     sha256: str
-    encoding: str
+    encoding: str  # a text encoding, or "pdf"
     text: str
+    # PDF only: offset in ``text`` where each page starts (page n starts at page_starts[n-1])
+    page_starts: tuple[int, ...] = ()
+    # PDF only: the tables found in the page layout, cell by cell
+    layout_tables: tuple[LayoutTable, ...] = ()
 
     @property
     def doc_id(self) -> str:
         return self.sha256[:16]
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page of a text offset, where the document has pages."""
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, offset)
+
+
+@dataclass(frozen=True)
+class LayoutTable:
+    """One table as the PDF's page layout draws it: a grid of cells, blank cells kept in place.
+
+    ``rows[r][c]`` is the cell's text ('' for a blank cell, None where a merged
+    cell spans from the left or above); ``text_above`` is the page's text
+    between the previous table (or the page top) and this one — where the
+    table's title and unit are printed.
+    """
+
+    page: int  # 1-based
+    rows: tuple[tuple[str | None, ...], ...]
+    text_above: str = ""
 
 
 @dataclass(frozen=True)
