@@ -1,4 +1,8 @@
-"""Shared fixtures: the sample reports and their gold annotations (kept in tests/gold)."""
+"""Shared fixtures: the sample reports (a copy in tests/fixtures/samples) and their gold annotations.
+
+Tests never read the project's data/raw: a user's own reports there must not
+change what the tests see.
+"""
 from __future__ import annotations
 
 import json
@@ -8,7 +12,9 @@ import pytest
 
 from pipeline.config import PROJECT_ROOT
 
-RAW_DIR = PROJECT_ROOT / "data" / "raw"
+FIXTURES = Path(__file__).parent / "fixtures"
+RAW_DIR = FIXTURES / "samples"
+REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 GOLD_DIR = Path(__file__).parent / "gold"
 SAMPLES = sorted(p.name for p in RAW_DIR.glob("*.txt"))
 
@@ -23,5 +29,7 @@ def sample_text(source_file: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory, monkeypatch):
-    """Tests never write into the project's data/cache."""
+    """Tests never write into the project's data/cache, nor read data/raw or the published warehouse."""
     monkeypatch.setenv("BUDGET_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.setenv("BUDGET_RAW_DIR", str(RAW_DIR))
+    monkeypatch.setenv("BUDGET_WAREHOUSE", str(tmp_path_factory.getbasetemp() / "warehouse" / "budget.duckdb"))

@@ -14,7 +14,7 @@ import pytest
 from pipeline.defs.resources import PipelineSettings
 from pipeline.definitions import defs
 from pipeline.evaluate import evaluate
-from tests.conftest import GOLD_DIR, RAW_DIR, SAMPLES
+from tests.conftest import GOLD_DIR, RAW_DIR, REFERENCE_DIR, SAMPLES
 
 BAD_FILES = {
     "empty.txt": b"",
@@ -29,7 +29,7 @@ BAD_FILES = {
 
 def _run(raw_dir, warehouse, cache_dir) -> dg.ExecuteInProcessResult:
     settings = PipelineSettings(raw_dir=str(raw_dir), warehouse=str(warehouse),
-                                reference_dir=str(RAW_DIR.parent / "reference"), cache_dir=str(cache_dir))
+                                reference_dir=str(REFERENCE_DIR), cache_dir=str(cache_dir))
     job = defs.resolve_job_def("build_warehouse")
     with dg.instance_for_test() as instance:
         return job.execute_in_process(instance=instance, resources={"pipeline_settings": settings})

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +33,7 @@ class RawDocument:
 
     @property
     def doc_id(self) -> str:
-        return self.sha256[:16]
+        return document_id(self.sha256, self.source_file)
 
     def page_at(self, offset: int) -> int | None:
         """1-based page of a text offset, where the document has pages."""
@@ -57,15 +59,27 @@ class LayoutTable:
 
 @dataclass(frozen=True)
 class Quarantined:
-    """A file the pipeline could not use, and why."""
+    """A file the pipeline could not use (or an entry of the raw folder it does not read), and why."""
 
     source_file: str
-    sha256: str
+    sha256: str  # '' for an entry whose bytes were never read
     reason: str
+    status: str = "quarantined"  # quarantined | ignored
 
     @property
     def doc_id(self) -> str:
-        return self.sha256[:16]
+        return document_id(self.sha256, self.source_file)
+
+
+def document_id(sha256: str, source_file: str) -> str:
+    """A document is a (content, file) pair: two files with the same bytes are two rows, never one id."""
+    return hashlib.sha256(f"{sha256}/{source_file}".encode()).hexdigest()[:16]
+
+
+def text_sha256(text: str) -> str:
+    """Hash of the text itself: the same report re-encoded or with other line endings hashes the same."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return hashlib.sha256("\n".join(line.rstrip() for line in lines).strip().encode()).hexdigest()
 
 
 def file_sha256(path: Path) -> str:
@@ -74,7 +88,12 @@ def file_sha256(path: Path) -> str:
 
 def read_document(path: Path) -> RawDocument | Quarantined:
     """Decode one file, or say in words why it is not a readable 决算 report."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Quarantined(path.name, "", f"{path.name}: the file vanished during the run")
+    except OSError as exc:
+        return Quarantined(path.name, "", f"{path.name}: cannot be read ({exc.strerror or type(exc).__name__})")
     sha = hashlib.sha256(data).hexdigest()
 
     def reject(reason: str) -> Quarantined:
@@ -91,7 +110,48 @@ def read_document(path: Path) -> RawDocument | Quarantined:
     missing = [w for w in _REPORT_WORDS if w not in text]
     if missing:
         return reject(f"not a 部门决算 report (never mentions {'、'.join(missing)})")
+    problem = structure_problem(text)
+    if problem:
+        return reject(problem)
     return RawDocument(path.name, sha, encoding, text)
+
+
+_TOC = re.compile(r"^\s*目\s*录\s*$", re.M)
+_FIRST_PART = re.compile(r"^\s*第一部分", re.M)
+_TAG = re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>")
+_FIGURE = re.compile(r"[0-9０-９][0-9,，]*[.．][0-9０-９]+")
+CHARS_PER_LINE = 2000  # a report's longest paragraphs are ~1,500 characters
+MIN_FIGURES = 5  # the smallest report states dozens of amounts with decimals
+
+
+def structure_problem(text: str) -> str | None:
+    """Why a decoded text is not one readable report, judged by measurable signs of its structure.
+
+    Several reports in one file restart their outline: each has its own 目录 or
+    its own 第一部分 beyond the one its 目录 lists. A report whose line breaks,
+    markup or numbers were destroyed cannot be read section by section.
+    """
+    tocs, first_parts = len(_TOC.findall(text)), len(_FIRST_PART.findall(text))
+    reports = max(tocs, first_parts - tocs)
+    if reports > 1:
+        return f"holds {reports} reports, not one ({tocs} 目录 and {first_parts} 第一部分 headings)"
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            return "structure destroyed: the file is JSON data, not report text"
+    tags = _TAG.findall(text)
+    if len(tags) >= 10 and sum(map(len, tags)) > 0.05 * len(text):
+        return f"structure destroyed: HTML/XML markup ({len(tags)} tags), not report text"
+    lines = text.count("\n") + 1
+    if len(text) > CHARS_PER_LINE and lines < len(text) / CHARS_PER_LINE:
+        return f"structure destroyed: {len(text)} characters on {lines} line(s) (line breaks removed)"
+    figures = len(_FIGURE.findall(text))
+    if figures < MIN_FIGURES:
+        return f"numbers unreadable: {figures} figures with decimals in {text.count('万元')} mentions of 万元"
+    return None
 
 
 def decode(data: bytes) -> tuple[str, str] | str:

@@ -57,11 +57,11 @@ def test_sensor_skips_when_nothing_changed_and_sees_changed_content(tmp_path):
 def test_a_range_run_extracts_exactly_the_requested_documents(tmp_path):
     import shutil
 
-    from tests.conftest import RAW_DIR, SAMPLES
+    from tests.conftest import RAW_DIR, REFERENCE_DIR, SAMPLES
     raw = tmp_path / "raw"
     shutil.copytree(RAW_DIR, raw)
     settings = PipelineSettings(raw_dir=str(raw), warehouse=str(tmp_path / "w.duckdb"),
-                                reference_dir=str(RAW_DIR.parent / "reference"), cache_dir=str(tmp_path / "cache"))
+                                reference_dir=str(REFERENCE_DIR), cache_dir=str(tmp_path / "cache"))
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions(documents_partitions.name, SAMPLES)
         result = defs.resolve_job_def("extract_documents").execute_in_process(

@@ -13,7 +13,8 @@ from pipeline.extract.performance import extract_performance, judge, parse_indic
 from pipeline.ingest.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
-RAW = sorted((ROOT / "data" / "raw").glob("*.txt"))
+SAMPLES = ROOT / "tests" / "fixtures" / "samples"
+RAW = sorted(SAMPLES.glob("*.txt"))
 GOLD = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "tests" / "gold").glob("*.json")}
 
 
@@ -130,13 +131,13 @@ def test_indicator_levels_match_gold():
 
 
 def test_evaluation_report_fund_tables_are_not_projects():
-    projects, _ = _extract(_read(ROOT / "data/raw/001_cb2816d65bca7137.txt"))
+    projects, _ = _extract(_read(SAMPLES / "001_cb2816d65bca7137.txt"))
     names = [p.project_name for p in projects]
     assert names == ["联系重点工作经费", "公务车运行维护", "电子政务内网光纤", "保密专项", "高清视频会议系统"]
 
 
 def test_spans_cover_the_printed_rows():
-    raw = _read(ROOT / "data/raw/003_f799a21a4929daf1.txt")
+    raw = _read(SAMPLES / "003_f799a21a4929daf1.txt")
     text = normalize(raw).text
     projects, _ = extract_performance(text)
     table = text[projects[0].span.start:projects[0].span.end]
@@ -188,7 +189,7 @@ PDF_STYLE = """（五）项目绩效目标完成情况。
 
 def test_pdf_style_rows_are_read_without_inventing_rows():
     """The table inside a real (unwrapped) document, so normalisation treats it as in production."""
-    document = _read(ROOT / "data/raw/004_7d44f8d8591ad9ea.txt") + "\n" + PDF_STYLE
+    document = _read(SAMPLES / "004_7d44f8d8591ad9ea.txt") + "\n" + PDF_STYLE
     projects, _ = extract_performance(normalize(document).text)
     assert len(projects) == 1
     p = projects[0]
@@ -206,7 +207,7 @@ def test_pdf_style_rows_are_read_without_inventing_rows():
 
 
 def test_text_without_tables_gives_no_projects():
-    projects, _ = _extract(_read(ROOT / "data/raw/004_7d44f8d8591ad9ea.txt"))
+    projects, _ = _extract(_read(SAMPLES / "004_7d44f8d8591ad9ea.txt"))
     assert projects == []
 
 
@@ -275,7 +276,7 @@ def test_judge(target, actual, achieved):
 
 
 def test_self_evaluation_scores_of_004():
-    _, scores = _extract(_read(ROOT / "data/raw/004_7d44f8d8591ad9ea.txt"))
+    _, scores = _extract(_read(SAMPLES / "004_7d44f8d8591ad9ea.txt"))
     found = [(s.subject, s.score) for s in scores if s.score is not None]
     gold = GOLD["004_7d44f8d8591ad9ea"]["performance_scores"]
     assert found == [(g["subject"], Decimal(g["score"])) for g in gold]
@@ -283,13 +284,13 @@ def test_self_evaluation_scores_of_004():
 
 
 def test_score_spans_quote_the_sentence():
-    text = normalize(_read(ROOT / "data/raw/004_7d44f8d8591ad9ea.txt")).text
+    text = normalize(_read(SAMPLES / "004_7d44f8d8591ad9ea.txt")).text
     _, scores = extract_performance(text)
     assert text[scores[0].span.start:scores[0].span.end] == "广元市昭化区人民政府办公室部门整体（含部门预算项目）绩效自评得分为97分"
 
 
 def test_narrative_summaries():
-    _, scores = _extract(_read(ROOT / "data/raw/001_cb2816d65bca7137.txt"))
+    _, scores = _extract(_read(SAMPLES / "001_cb2816d65bca7137.txt"))
     found = [(s.subject, s.budget, s.actual, s.execution_rate_pct) for s in scores]
     assert found == [
         ("联系重点工作经费", Decimal(5), Decimal(5), Decimal(100)),
@@ -298,7 +299,7 @@ def test_narrative_summaries():
         ("保密专项", Decimal(5), Decimal(5), Decimal(100)),
         ("高清视频会议系统", Decimal("57.55"), Decimal("55.6"), Decimal("99.73")),
     ]
-    _, scores = _extract(_read(ROOT / "data/raw/000_b3be23262271cd19.txt"))
+    _, scores = _extract(_read(SAMPLES / "000_b3be23262271cd19.txt"))
     assert [(s.subject, s.budget) for s in scores] == [
         ("党政网租赁", Decimal(7)), ("全区重点工作项目推进工作经费", Decimal("35.80"))]
 
