@@ -14,6 +14,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from pipeline.ingest.pdf import PDF_MAGIC, LayoutTable, read_pdf
+
 MAX_BYTES = 20 * 1024 * 1024  # a 部门决算 text is ~50 KB; 20 MB is not one report
 _REPORT_WORDS = ("决算", "收入", "支出", "万元")
 
@@ -36,25 +38,14 @@ class RawDocument:
         return document_id(self.sha256, self.source_file)
 
     def page_at(self, offset: int) -> int | None:
-        """1-based page of a text offset, where the document has pages."""
-        if not self.page_starts:
-            return None
-        return bisect.bisect_right(self.page_starts, offset)
+        return page_at(self.page_starts, offset)
 
 
-@dataclass(frozen=True)
-class LayoutTable:
-    """One table as the PDF's page layout draws it: a grid of cells, blank cells kept in place.
-
-    ``rows[r][c]`` is the cell's text ('' for a blank cell, None where a merged
-    cell spans from the left or above); ``text_above`` is the page's text
-    between the previous table (or the page top) and this one — where the
-    table's title and unit are printed.
-    """
-
-    page: int  # 1-based
-    rows: tuple[tuple[str | None, ...], ...]
-    text_above: str = ""
+def page_at(page_starts: tuple[int, ...], offset: int) -> int | None:
+    """1-based page of a text offset, where the document has pages."""
+    if not page_starts:
+        return None
+    return bisect.bisect_right(page_starts, offset)
 
 
 @dataclass(frozen=True)
@@ -103,17 +94,24 @@ def read_document(path: Path) -> RawDocument | Quarantined:
         return reject(f"file is {len(data) / 1e6:.1f} MB, larger than the {MAX_BYTES // 2**20} MB a report can be")
     if not data.strip():
         return reject("file is empty")
-    decoded = decode(data)
-    if isinstance(decoded, str):
-        return reject(decoded)
-    encoding, text = decoded
+    if data.startswith(PDF_MAGIC):
+        content = read_pdf(data)
+        if isinstance(content, str):
+            return reject(content)
+        encoding, text = "pdf", content.text
+        pages = {"page_starts": content.page_starts, "layout_tables": content.tables}
+    else:
+        decoded = decode(data)
+        if isinstance(decoded, str):
+            return reject(decoded)
+        (encoding, text), pages = decoded, {}
     missing = [w for w in _REPORT_WORDS if w not in text]
     if missing:
         return reject(f"not a 部门决算 report (never mentions {'、'.join(missing)})")
     problem = structure_problem(text)
     if problem:
         return reject(problem)
-    return RawDocument(path.name, sha, encoding, text)
+    return RawDocument(path.name, sha, encoding, text, **pages)
 
 
 _TOC = re.compile(r"^\s*目\s*录\s*$", re.M)
