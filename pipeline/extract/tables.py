@@ -99,5 +99,5 @@ def _document_row(doc: ExtractedDocument) -> dict:
 
 
 def _quarantined_row(q: Quarantined) -> dict:
-    return {"doc_id": q.doc_id, "source_file": q.source_file, "sha256": q.sha256, "status": "quarantined",
+    return {"doc_id": q.doc_id, "source_file": q.source_file, "sha256": q.sha256 or None, "status": q.status,
             "quarantine_reason": q.reason}
