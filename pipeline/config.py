@@ -14,6 +14,12 @@ class Settings:
     warehouse: Path
     reference_dir: Path
     cache_dir: Path
+    dashboard_dir: Path | None = None  # None: `dashboard` beside the warehouse's folder
+
+    @property
+    def dashboard(self) -> Path:
+        """The dashboard site: BUDGET_DASHBOARD_DIR, else data/dashboard for data/warehouse/budget.duckdb."""
+        return self.dashboard_dir or self.warehouse.parent.parent / "dashboard"
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -25,4 +31,5 @@ class Settings:
             warehouse=path("BUDGET_WAREHOUSE", "data/warehouse/budget.duckdb"),
             reference_dir=path("BUDGET_REFERENCE_DIR", "data/reference"),
             cache_dir=path("BUDGET_CACHE_DIR", "data/cache"),
+            dashboard_dir=path("BUDGET_DASHBOARD_DIR", "") if os.environ.get("BUDGET_DASHBOARD_DIR") else None,
         )
