@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from pipeline.dashboard import build_dashboard
 from pipeline.defs.partitions import documents_partitions
 from pipeline.defs.resources import PipelineSettings
 from pipeline.extract.cache import ExtractionCache
@@ -71,3 +72,15 @@ def warehouse(context: dg.AssetExecutionContext, pipeline_settings: PipelineSett
     path = publish_warehouse(staged_tables, settings.warehouse, settings.reference_dir)
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
                                           "size_bytes": Path(path).stat().st_size})
+
+
+# The dashboard journalists and analysts open in a browser, rebuilt from the
+# marts after every warehouse build, so the nightly schedule and the sensor
+# refresh it. Static files: it opens from disk or any web server, offline.
+@dg.asset(group_name="publish", kinds={"html"}, deps=[warehouse])
+def dashboard(pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
+    """The dashboard: overview, 三公 by department, one page per department and year, data dictionary."""
+    settings = pipeline_settings.settings()
+    site = build_dashboard(settings.warehouse, settings.dashboard)
+    return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(site.index)), "pages": site.pages,
+                                          "size_bytes": site.size_bytes, "seconds": round(site.seconds, 2)})

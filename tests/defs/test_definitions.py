@@ -14,7 +14,7 @@ def test_definitions_load_every_job():
     for name in ("build_warehouse", "extract_documents"):
         assert defs.resolve_job_def(name) is not None
     assert {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()} == {
-        "document_extractions", "staged_tables", "warehouse"}
+        "document_extractions", "staged_tables", "warehouse", "dashboard"}
 
 
 def test_schedule_runs_nightly_at_0230_beijing_time():
