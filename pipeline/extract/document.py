@@ -61,7 +61,7 @@ def extract_document(raw: RawDocument, catalog: SubjectCatalog) -> ExtractedDocu
     text = normalized.text
     sections = segment_sections(text)
     doc = ExtractedDocument(raw.source_file, raw.doc_id, raw.sha256, raw.encoding,
-                            extract_identity(text), normalized, sections)
+                            extract_identity(text), normalized, sections, page_starts=raw.page_starts)
     reading = extract_metrics(text, sections, load_vocabulary())
     doc.metrics, doc.stated_shares = reading.facts, reading.shares
     for section in _explanation(sections, "gpb_structure"):

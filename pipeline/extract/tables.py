@@ -7,24 +7,33 @@ Money and rates stay ``Decimal``; the frames use polars' exact Decimal type.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
+
 import polars as pl
 
 from pipeline.extract.document import ExtractedDocument
-from pipeline.extract.records import Span
-from pipeline.ingest.reader import Quarantined
+from pipeline.extract.records import Span, StatementCell
+from pipeline.extract.statement_figures import StatementIndex
+from pipeline.ingest.reader import Quarantined, page_at
 
 MONEY = pl.Decimal(18, 4)
+# A table printed in 元 with fen is 6 decimals in 万元: cells keep them exactly.
+CELL_MONEY = pl.Decimal(18, 6)
 TEXT = pl.String
 
-_PROVENANCE = {"section_path": TEXT, "evidence": TEXT, "evidence_start": pl.Int64, "evidence_end": pl.Int64}
+_PROVENANCE = {"section_path": TEXT, "evidence": TEXT, "evidence_start": pl.Int64, "evidence_end": pl.Int64,
+               "page": pl.Int32}
 _DOC = {"doc_id": TEXT, "source_file": TEXT}
+# Table cells are quoted from the original text (or the PDF page) directly: page and line, no section.
+_CELL_PROVENANCE = {"page": pl.Int32, "line": pl.Int32, "evidence": TEXT, "evidence_start": pl.Int64,
+                    "evidence_end": pl.Int64}
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "documents": {**_DOC, "sha256": TEXT, "encoding": TEXT, "status": TEXT, "quarantine_reason": TEXT,
                   "fiscal_year": pl.Int32, "department_name": TEXT, "province": TEXT, "city": TEXT,
                   "county": TEXT, "char_count": pl.Int64},
     "metric_statements": {**_DOC, "metric_code": TEXT, "value": MONEY, "unit": TEXT, "statement": pl.Int32,
-                          "section_kind": TEXT, **_PROVENANCE},
+                          "section_kind": TEXT, "source": TEXT, **_PROVENANCE},
     "gpb_items": {**_DOC, "row_number": pl.Int32, "class_code": TEXT, "class_name": TEXT, "section_code": TEXT,
                   "section_name": TEXT, "item_code": TEXT, "item_name": TEXT, "subject_code": TEXT,
                   "amount_wan_yuan": MONEY, "completion_rate_pct": MONEY, "budget_wan_yuan": MONEY, **_PROVENANCE},
@@ -41,13 +50,21 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
                    **_PROVENANCE},
     "performance_scores": {**_DOC, "subject": TEXT, "score": MONEY, "budget_wan_yuan": MONEY,
                            "actual_wan_yuan": MONEY, "execution_rate_pct": MONEY, **_PROVENANCE},
+    "statement_tables": {**_DOC, "table_code": TEXT, "table_title": TEXT, "status": TEXT, "page": pl.Int32,
+                         "unit": TEXT, "evidence": TEXT},
+    "statement_cells": {**_DOC, "table_code": TEXT, "table_title": TEXT, "row_number": pl.Int32, "row_code": TEXT,
+                        "row_name": TEXT, "column_code": TEXT, "column_title": TEXT, "value": CELL_MONEY, "how": TEXT,
+                        **_CELL_PROVENANCE},
+    "set_aside_cells": {**_DOC, "table_code": TEXT, "table_title": TEXT, "row_code": TEXT, "row_name": TEXT,
+                        "numbers": TEXT, "reason": TEXT, **_CELL_PROVENANCE},
 }
 
 
 def _provenance(doc: ExtractedDocument, span: Span) -> dict:
     start, end = doc.original_span(span)
     return {"doc_id": doc.doc_id, "source_file": doc.source_file, "section_path": doc.section_path(span),
-            "evidence": doc.evidence(span), "evidence_start": start, "evidence_end": end}
+            "evidence": doc.evidence(span), "evidence_start": start, "evidence_end": end,
+            "page": page_at(doc.page_starts, start)}
 
 
 def _frame(table: str, rows: Iterable[dict]) -> pl.DataFrame:
@@ -59,10 +76,11 @@ def build_frames(docs: list[ExtractedDocument], quarantined: list[Quarantined]) 
     """One frame per staging table over all documents of a run."""
     return {
         "documents": _frame("documents", [*map(_document_row, docs), *map(_quarantined_row, quarantined)]),
-        "metric_statements": _frame("metric_statements", (
-            {**_provenance(d, f.span), "metric_code": f.metric_code, "value": f.value, "unit": f.unit,
-             "statement": f.statement, "section_kind": f.section_kind}
-            for d in docs for f in d.metrics)),
+        "metric_statements": _frame("metric_statements", [
+            *({**_provenance(d, f.span), "metric_code": f.metric_code, "value": f.value, "unit": f.unit,
+               "statement": f.statement, "section_kind": f.section_kind, "source": "narrative"}
+              for d in docs for f in d.metrics),
+            *(row for d in docs for row in _table_metric_rows(d))]),
         "gpb_items": _frame("gpb_items", (
             {**_provenance(d, it.span), **vars(it), "row_number": n, "amount_wan_yuan": it.amount,
              "budget_wan_yuan": it.budget}
@@ -79,7 +97,33 @@ def build_frames(docs: list[ExtractedDocument], quarantined: list[Quarantined]) 
             for d in docs for n, p in enumerate(d.projects, 1) for r, ind in enumerate(p.indicators, 1))),
         "performance_scores": _frame("performance_scores", (
             {**_provenance(d, s.span), **vars(s), **_wan_yuan(s, ("budget", "actual"))} for d in docs for s in d.scores)),
+        "statement_tables": _frame("statement_tables", (
+            {**_doc(d), **vars(t)} for d in docs for t in d.statement_tables)),
+        "statement_cells": _frame("statement_cells", ({**_doc(d), **vars(c)} for d in docs for c in d.cells)),
+        "set_aside_cells": _frame("set_aside_cells", ({**_doc(d), **vars(s)} for d in docs for s in d.set_aside_cells)),
     }
+
+
+def _doc(doc: ExtractedDocument) -> dict:
+    return {"doc_id": doc.doc_id, "source_file": doc.source_file}
+
+
+def _table_metric_rows(doc: ExtractedDocument) -> list[dict]:
+    """Metric codes the 说明 does not state but a table prints, with the cell as evidence
+    (the narrative wins where both state a code; a disagreement is a finding)."""
+    stated = {f.metric_code for f in doc.metrics}
+    return [{**_cell_provenance(doc, cell), "metric_code": code, "value": cell.value, "unit": "wan_yuan",
+             "statement": 1, "section_kind": "table", "section_path": cell.table_title, "source": "table"}
+            for code, cell in StatementIndex.of(doc.cells).metric_cells().items()
+            if code not in stated and cell.value == cell.value.quantize(_METRIC_SCALE)]
+
+
+_METRIC_SCALE = Decimal("0.0001")  # metric values are Decimal(18, 4): a finer cell is not rounded into one
+
+
+def _cell_provenance(doc: ExtractedDocument, cell: StatementCell) -> dict:
+    return {**_doc(doc), "evidence": cell.evidence, "evidence_start": cell.evidence_start,
+            "evidence_end": cell.evidence_end}
 
 
 _PROJECT_AMOUNTS = ("budget", "actual", "fiscal_budget", "fiscal_actual", "other_budget", "other_actual")

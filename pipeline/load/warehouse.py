@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.vocabulary import load_vocabulary
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
@@ -42,6 +43,14 @@ def metric_definitions() -> pl.DataFrame:
     vocab = load_vocabulary()
     return pl.DataFrame([{"metric_code": m.code, "metric_name_zh": m.name_zh, "unit": m.unit,
                           "metric_group": vocab.group_of(m.code)} for m in vocab.metrics.values()])
+
+
+def statement_definitions() -> dict[str, pl.DataFrame]:
+    """The table and column codes of tables.yaml with their Chinese names."""
+    tables, columns = statement_codes()
+    return {"statement_table_definitions": pl.DataFrame({"table_code": list(tables), "table_name_zh": list(tables.values())}),
+            "statement_column_definitions": pl.DataFrame({"column_code": list(columns),
+                                                          "column_name_zh": list(columns.values())})}
 
 
 _held: dict[Path, int] = {}  # lock files this process holds, with their nesting depth
@@ -117,7 +126,7 @@ def publish_warehouse(tables: dict[str, pl.DataFrame], target: Path, reference_d
 
 
 def _build(tables: dict[str, pl.DataFrame], building: Path, reference_dir: Path, sql_dir: Path) -> None:
-    frames = {**tables, "metric_definitions": metric_definitions()}
+    frames = {**tables, "metric_definitions": metric_definitions(), **statement_definitions()}
     with duckdb.connect(str(building)) as con:
         for layer in LAYERS:
             con.execute(f"create schema {layer}")

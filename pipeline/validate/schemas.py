@@ -12,9 +12,12 @@ import polars as pl
 from pandera.api.polars.types import PolarsData
 from pandera.engines import polars_engine as pe
 
+from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.vocabulary import load_vocabulary
 
 Money = Annotated[pe.Decimal, 18, 4]
+CellMoney = Annotated[pe.Decimal, 18, 6]
+_TABLE_CODES, _COLUMN_CODES = (sorted(codes) for codes in statement_codes())
 _VOCAB = load_vocabulary()
 _UNITS = {code: m.unit for code, m in _VOCAB.metrics.items()}
 _SIGNED = {code for code in _UNITS if code.startswith("yoy_")}
@@ -31,7 +34,7 @@ class _Provenance(pa.DataFrameModel):
 
     @pa.dataframe_check
     def evidence_span_is_ordered(cls, data: PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("evidence_end") > pl.col("evidence_start"))
+        return data.lazyframe.select(pl.col("evidence_start").is_null() | (pl.col("evidence_end") > pl.col("evidence_start")))
 
 
 class DocumentSchema(pa.DataFrameModel):
@@ -51,6 +54,13 @@ class MetricStatementSchema(_Provenance):
     value: Money
     unit: str = pa.Field(isin=["wan_yuan", "pct", "count"])
     statement: pl.Int32 = pa.Field(ge=1)
+    source: str = pa.Field(isin=["narrative", "table"])
+    evidence_start: int = pa.Field(nullable=True, ge=0)  # a cell read from a PDF page has no text offsets
+    evidence_end: int = pa.Field(nullable=True, ge=0)
+
+    @pa.dataframe_check
+    def narrative_statements_have_offsets(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select((pl.col("source") == "table") | pl.col("evidence_start").is_not_null())
 
     class Config:
         unique = ["doc_id", "metric_code", "statement"]
@@ -104,6 +114,49 @@ class PerformanceScoreSchema(_Provenance):
     score: Money = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100})
 
 
+class _CellProvenance(pa.DataFrameModel):
+    doc_id: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")
+    source_file: str
+    table_code: str = pa.Field(isin=_TABLE_CODES)
+    table_title: str = pa.Field(str_length={"min_value": 1})
+    row_code: str = pa.Field(nullable=True, str_matches=r"^\d{3,7}$")
+    row_name: str
+    page: pl.Int32 = pa.Field(nullable=True, ge=1)
+    line: pl.Int32 = pa.Field(nullable=True, ge=1)
+    evidence: str = pa.Field(str_length={"min_value": 1})
+    evidence_start: int = pa.Field(nullable=True, ge=0)
+    evidence_end: int = pa.Field(nullable=True, ge=0)
+
+    @pa.dataframe_check
+    def evidence_span_is_ordered(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("evidence_start").is_null() | (pl.col("evidence_end") > pl.col("evidence_start")))
+
+    @pa.dataframe_check
+    def a_row_has_a_code_or_a_name(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("row_code").is_not_null() | (pl.col("row_name").str.len_chars() > 0))
+
+
+class StatementCellSchema(_CellProvenance):
+    column_code: str = pa.Field(isin=_COLUMN_CODES)
+    column_title: str
+    value: CellMoney
+    how: str = pa.Field(isin=["printed", "position", "arithmetic", "cross_table"])
+
+
+class SetAsideCellSchema(_CellProvenance):
+    numbers: str = pa.Field(str_length={"min_value": 1})
+    reason: str = pa.Field(str_length={"min_value": 1})
+
+
+class StatementTableSchema(pa.DataFrameModel):
+    doc_id: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")
+    table_code: str = pa.Field(isin=_TABLE_CODES)
+    table_title: str = pa.Field(str_length={"min_value": 1})
+    status: str = pa.Field(isin=["data", "empty", "listed_missing"])
+    page: pl.Int32 = pa.Field(nullable=True, ge=1)
+    unit: str = pa.Field(isin=["万元", "元"])
+
+
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "documents": DocumentSchema,
     "metric_statements": MetricStatementSchema,
@@ -112,6 +165,9 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "projects": ProjectSchema,
     "indicators": IndicatorSchema,
     "performance_scores": PerformanceScoreSchema,
+    "statement_tables": StatementTableSchema,
+    "statement_cells": StatementCellSchema,
+    "set_aside_cells": SetAsideCellSchema,
 }
 QUARANTINE_SCHEMA = {"table_name": pl.String, "doc_id": pl.String, "source_file": pl.String,
                      "reason": pl.String, "evidence": pl.String}

@@ -5,16 +5,23 @@ with reference as (
     from staging.function_subjects
 ),
 printed as (
-    -- 文中印出完整 类/款/项 代码、而参考表没有的项
+    -- 文中（说明或功能分类表）印出完整 类/款/项 代码、而参考表没有的项
     select distinct on (code)
-        class_code || section_code || item_code as code,
-        item_name as name,
+        code,
+        name,
         3 as level,
-        class_code || section_code as parent_code,
+        left(code, 5) as parent_code,
         'document' as source
-    from staging.gpb_items
-    where class_code is not null and section_code is not null and item_code is not null
-      and class_code || section_code || item_code not in (select code from reference)
+    from (
+        select class_code || section_code || item_code as code, item_name as name, source_file
+        from staging.gpb_items
+        where class_code is not null and section_code is not null and item_code is not null
+        union all
+        select row_code, row_name, source_file
+        from staging.statement_cells
+        where table_code in ('income', 'expense', 'gpb_expense', 'gpb_project') and length(row_code) = 7
+    )
+    where code not in (select code from reference)
     order by code, source_file
 ),
 final as (

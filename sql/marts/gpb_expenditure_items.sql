@@ -1,24 +1,90 @@
--- 一般公共预算财政拨款支出功能分类明细
+-- 一般公共预算财政拨款支出功能分类明细：说明所列各项，附表中的基本/项目支出；说明未列项时取表中各项
 create view marts.gpb_expenditure_items as
+with table_rows as (
+    select
+        doc_id,
+        row_code,
+        min(row_number) as row_number,
+        min(row_name) as row_name,
+        max(value) filter (where column_code = 'total') as total,
+        max(value) filter (where column_code = 'basic') as basic,
+        max(value) filter (where column_code = 'project') as project,
+        min(evidence) as evidence
+    from core.fact_statement_cell
+    where table_code = 'gpb_expense' and row_code is not null
+    group by doc_id, row_code
+),
+narrative as (
+    select
+        doc_id,
+        row_number,
+        coalesce(class_code, left(subject_code, 3)) as class_code,
+        class_name,
+        coalesce(section_code, substr(subject_code, 4, 2)) as section_code,
+        section_name,
+        coalesce(item_code, substr(subject_code, 6, 2)) as item_code,
+        item_name,
+        subject_code,
+        amount_wan_yuan,
+        completion_rate_pct,
+        budget_wan_yuan,
+        evidence,
+        'narrative' as source
+    from core.fact_gpb_expenditure
+),
+from_table as (
+    -- 说明未列具体项的文档：一般公共预算财政拨款支出决算表的每个项行
+    select
+        i.doc_id,
+        i.row_number,
+        left(i.row_code, 3) as class_code,
+        c.row_name as class_name,
+        substr(i.row_code, 4, 2) as section_code,
+        s.row_name as section_name,
+        substr(i.row_code, 6, 2) as item_code,
+        i.row_name as item_name,
+        i.row_code as subject_code,
+        i.total::decimal(18, 4) as amount_wan_yuan,
+        null::decimal(18, 4) as completion_rate_pct,
+        null::decimal(18, 4) as budget_wan_yuan,
+        i.evidence,
+        'table' as source
+    from table_rows as i
+    left join table_rows as c on c.doc_id = i.doc_id and c.row_code = left(i.row_code, 3)
+    left join table_rows as s on s.doc_id = i.doc_id and s.row_code = left(i.row_code, 5)
+    where length(i.row_code) = 7 and i.total is not null
+      and i.doc_id not in (select doc_id from core.fact_gpb_expenditure)
+),
+items as (
+    select * from narrative
+    union all
+    select * from from_table
+)
 select
     d.source_file,
     d.fiscal_year,
     d.department_name,
-    coalesce(g.class_code, left(g.subject_code, 3)) as class_code,
+    g.class_code,
     g.class_name,
-    coalesce(g.section_code, substr(g.subject_code, 4, 2)) as section_code,
+    g.section_code,
     g.section_name,
-    coalesce(g.item_code, substr(g.subject_code, 6, 2)) as item_code,
+    g.item_code,
     g.item_name,
     g.subject_code,
     g.amount_wan_yuan,
     g.completion_rate_pct,
     g.budget_wan_yuan,
+    t.basic::decimal(18, 4) as basic_wan_yuan,
+    t.project::decimal(18, 4) as project_wan_yuan,
+    g.source,
     g.evidence
-from core.fact_gpb_expenditure as g
-join marts.documents as d using (doc_id);
+from items as g
+join marts.documents as d using (doc_id)
+left join table_rows as t
+       on t.doc_id = g.doc_id and t.row_code = coalesce(g.subject_code, g.class_code || g.section_code || g.item_code)
+where d.status = 'loaded';
 
-comment on view marts.gpb_expenditure_items is '一般公共预算财政拨款支出决算具体情况：每个功能分类项一行；代码为文中所印或参考表匹配';
+comment on view marts.gpb_expenditure_items is '一般公共预算财政拨款支出决算具体情况：每个功能分类项一行（说明所列；说明未列时取一般公共预算财政拨款支出决算表的项行），附表中基本/项目支出；代码为文中所印或参考表匹配';
 comment on column marts.gpb_expenditure_items.source_file is '源文件名';
 comment on column marts.gpb_expenditure_items.fiscal_year is '决算年度';
 comment on column marts.gpb_expenditure_items.department_name is '部门全称';
@@ -32,4 +98,7 @@ comment on column marts.gpb_expenditure_items.subject_code is '7位功能分类�
 comment on column marts.gpb_expenditure_items.amount_wan_yuan is '支出决算（万元）';
 comment on column marts.gpb_expenditure_items.completion_rate_pct is '完成预算比例（%）';
 comment on column marts.gpb_expenditure_items.budget_wan_yuan is '全年预算（万元）';
+comment on column marts.gpb_expenditure_items.basic_wan_yuan is '基本支出（万元，一般公共预算财政拨款支出决算表）';
+comment on column marts.gpb_expenditure_items.project_wan_yuan is '项目支出（万元，一般公共预算财政拨款支出决算表）';
+comment on column marts.gpb_expenditure_items.source is '来源：narrative 决算情况说明 / table 一般公共预算财政拨款支出决算表';
 comment on column marts.gpb_expenditure_items.evidence is '原文证据';

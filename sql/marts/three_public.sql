@@ -15,6 +15,8 @@ final as (
         reception_expense, reception_domestic_expense, reception_foreign_expense,
         reception_domestic_batches, reception_domestic_persons,
         yoy_vehicle_expense_change, yoy_reception_expense_change, official_vehicle_count,
+        -- 各项预算数（“三公”经费支出决算表）
+        outbound_budget, vehicle_budget, vehicle_purchase_budget, vehicle_operation_budget, reception_budget,
         -- 由陈述值推算
         vehicle_expense - yoy_vehicle_expense_change as vehicle_expense_previous_year,
         reception_expense - yoy_reception_expense_change as reception_expense_previous_year,
@@ -54,6 +56,11 @@ comment on column marts.three_public.reception_domestic_persons is '国内公务
 comment on column marts.three_public.yoy_vehicle_expense_change is '公务用车费较上年增减额（万元）';
 comment on column marts.three_public.yoy_reception_expense_change is '公务接待费较上年增减额（万元）';
 comment on column marts.three_public.official_vehicle_count is '年末公务用车保有量（辆）';
+comment on column marts.three_public.outbound_budget is '因公出国（境）费预算数（万元，表中所印）';
+comment on column marts.three_public.vehicle_budget is '公务用车购置及运行维护费预算数（万元，表中所印）';
+comment on column marts.three_public.vehicle_purchase_budget is '公务用车购置费预算数（万元，表中所印）';
+comment on column marts.three_public.vehicle_operation_budget is '公务用车运行维护费预算数（万元，表中所印）';
+comment on column marts.three_public.reception_budget is '公务接待费预算数（万元，表中所印）';
 comment on column marts.three_public.vehicle_expense_previous_year is '上年公务用车费（推算，万元）';
 comment on column marts.three_public.reception_expense_previous_year is '上年公务接待费（推算，万元）';
 comment on column marts.three_public.completion_rate_recomputed_pct is '完成预算比例（按决算/预算重算，%）';

@@ -20,3 +20,4 @@ comment on column staging.gpb_items.section_path is '所在章节路径';
 comment on column staging.gpb_items.evidence is '原文证据';
 comment on column staging.gpb_items.evidence_start is '证据起始字符位置';
 comment on column staging.gpb_items.evidence_end is '证据结束字符位置';
+comment on column staging.gpb_items.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';

@@ -25,3 +25,4 @@ comment on column staging.indicators.section_path is '所在章节路径';
 comment on column staging.indicators.evidence is '原文证据（指标行）';
 comment on column staging.indicators.evidence_start is '证据起始字符位置';
 comment on column staging.indicators.evidence_end is '证据结束字符位置';
+comment on column staging.indicators.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';

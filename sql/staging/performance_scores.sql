@@ -14,3 +14,4 @@ comment on column staging.performance_scores.section_path is '所在章节路径
 comment on column staging.performance_scores.evidence is '原文证据';
 comment on column staging.performance_scores.evidence_start is '证据起始字符位置';
 comment on column staging.performance_scores.evidence_end is '证据结束字符位置';
+comment on column staging.performance_scores.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';

@@ -20,3 +20,4 @@ comment on column staging.projects.section_path is '所在章节路径';
 comment on column staging.projects.evidence is '原文证据（表格文本）';
 comment on column staging.projects.evidence_start is '证据起始字符位置';
 comment on column staging.projects.evidence_end is '证据结束字符位置';
+comment on column staging.projects.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';

@@ -8,7 +8,7 @@ from pipeline.validate.schemas import validate_frames
 
 def _statements(rows: list[dict]) -> pl.DataFrame:
     base = {"doc_id": "0123456789abcdef", "source_file": "a.txt", "unit": "wan_yuan", "statement": 1,
-            "section_kind": "income", "section_path": "二、收入决算情况说明", "evidence": "本年收入合计723.70万元",
+            "source": "narrative", "section_kind": "income", "section_path": "二、收入决算情况说明", "evidence": "本年收入合计723.70万元",
             "evidence_start": 10, "evidence_end": 25}
     return pl.DataFrame([{**base, **r} for r in rows], schema=SCHEMAS["metric_statements"], orient="row")
 
