@@ -230,7 +230,7 @@ def _department(marts: Marts, doc: dict, three_public: dict[str, dict], by_year:
                                          "上年": [p["previous"] for p in parts]})
     return {
         "doc": doc, "region": _region(doc), "metrics": metrics, "sources": sources, "uses": uses,
-        "functions": functions, "function_source": marts.function_source, "three_public": current,
+        "functions": functions, "function_source": marts.function_sources.get(source), "three_public": current,
         "three_public_parts": parts,
         "previous_page": pages.get(previous_doc["source_file"]) if previous_doc else None,
         "following_page": pages.get(following_doc["source_file"]) if following_doc else None,

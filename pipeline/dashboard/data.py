@@ -3,7 +3,8 @@
 Every page is made from these rows, so a 10,000-document warehouse costs a
 handful of queries, not tens of thousands. Marts that other parts of the
 warehouse may not publish yet (``function_expenditure``) are read only when
-they exist with the columns the dashboard needs.
+they exist with the columns the dashboard needs; a document whose standard
+tables were not read keeps its 功能分类 items from the narrative.
 """
 from __future__ import annotations
 
@@ -59,9 +60,9 @@ class Marts:
     findings_by_rule: list[dict]
     dictionary: list[dict]
     views: dict[str, str]
-    function_source: str
     metrics: dict[str, dict[str, dict]] = field(default_factory=dict)
     function_items: dict[str, list[dict]] = field(default_factory=dict)
+    function_sources: dict[str, str] = field(default_factory=dict)
     projects: dict[str, list[dict]] = field(default_factory=dict)
     indicators: dict[str, list[dict]] = field(default_factory=dict)
     findings: dict[str, list[dict]] = field(default_factory=dict)
@@ -80,20 +81,24 @@ def _by_file(rows: list[dict]) -> dict[str, list[dict]]:
     return dict(grouped)
 
 
-def _function_items_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-    """The 功能分类 query: from the standard tables when that mart exists, else from the narrative."""
+def _function_items(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, list[dict]], dict[str, str]]:
+    """功能分类 items of each document and the mart they come from: the standard tables where read, else the narrative."""
+    items = _by_file(_rows(con, FUNCTION_ITEMS_FROM_NARRATIVE))
+    sources = dict.fromkeys(items, "gpb_expenditure_items")
     found = {c for (c,) in con.execute("select column_name from duckdb_columns() where schema_name = 'marts' "
                                        "and table_name = 'function_expenditure'").fetchall()}
     if FUNCTION_EXPENDITURE_COLUMNS <= found:
         preference = " ".join(f"when '{code}' then {rank}" for rank, code in enumerate(FUNCTION_TABLE_PREFERENCE))
-        return "function_expenditure", FUNCTION_ITEMS_FROM_TABLES.format(preference=preference)
-    return "gpb_expenditure_items", FUNCTION_ITEMS_FROM_NARRATIVE
+        from_tables = _by_file(_rows(con, FUNCTION_ITEMS_FROM_TABLES.format(preference=preference)))
+        items.update(from_tables)
+        sources.update(dict.fromkeys(from_tables, "function_expenditure"))
+    return items, sources
 
 
 def load_marts(warehouse: Path) -> Marts:
     """Read everything the dashboard shows from the published warehouse, read-only."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        function_source, function_sql = _function_items_sql(con)
+        function_items, function_sources = _function_items(con)
         metrics: dict[str, dict[str, dict]] = defaultdict(dict)
         for row in _rows(con, "select source_file, metric_code, metric_name_zh, value, unit, evidence "
                               "from marts.department_metrics"):
@@ -110,9 +115,9 @@ def load_marts(warehouse: Path) -> Marts:
                                   "where schema_name = 'marts' order by table_name, column_index"),
             views={name: comment for name, comment in con.execute(
                 "select view_name, comment from duckdb_views() where schema_name = 'marts'").fetchall()},
-            function_source=function_source,
             metrics=dict(metrics),
-            function_items=_by_file(_rows(con, function_sql)),
+            function_items=function_items,
+            function_sources=function_sources,
             projects=_by_file(_rows(con, "select * from marts.performance_projects order by source_file, project_id")),
             indicators=_by_file(_rows(con, "select * from marts.performance_indicators "
                                            "order by source_file, project_name, level1, level2, level3")),
