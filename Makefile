@@ -5,7 +5,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 
-.PHONY: setup run test dev bench evaluate
+.PHONY: setup run test dev bench evaluate dashboard sql
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools
@@ -25,6 +25,14 @@ dev: setup
 	mkdir -p $(DAGSTER_HOME)
 	test -f $(DAGSTER_HOME)/dagster.yaml || cp data/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 	$(RUN) dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+# Rebuild the dashboard (data/dashboard) from the published warehouse alone.
+dashboard: setup
+	$(RUN) python -m pipeline dashboard
+
+# A read-only SQL prompt on the published warehouse (`make sql < queries.sql` runs a script).
+sql: setup
+	@$(RUN) python -m pipeline sql
 
 # Speed and memory of the pipeline on many copies of the samples.
 bench: setup

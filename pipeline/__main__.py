@@ -4,6 +4,8 @@
     python -m pipeline summary    print the summary of the published warehouse
     python -m pipeline evaluate GOLD_DIR [--show-misses]
                                   accuracy of the published warehouse against gold files
+    python -m pipeline dashboard  rebuild the dashboard from the published warehouse
+    python -m pipeline sql        SQL prompt on the published warehouse (read-only)
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ def run() -> int:
     from pipeline.definitions import defs
     from pipeline.defs.partitions import documents_partitions
     from pipeline.run import discover
-    from pipeline.summary import warehouse_summary
+    from pipeline.summary import warehouse_summary, where_to_look
 
     settings = Settings.from_env()
     started = time.perf_counter()
@@ -50,18 +52,38 @@ def run() -> int:
         return 1
     print(f"warehouse: {settings.warehouse} ({time.perf_counter() - started:.1f} s)")
     print(warehouse_summary(settings.warehouse))
+    print(where_to_look(settings.warehouse, settings.dashboard))
+    return 0
+
+
+def dashboard(settings: Settings) -> int:
+    """Rebuild the dashboard from the published warehouse alone (nothing is extracted)."""
+    from pipeline.dashboard import build_dashboard
+
+    if not settings.warehouse.exists():
+        print(f"no warehouse at {settings.warehouse}: build it first with `make run`", file=sys.stderr)
+        return 1
+    site = build_dashboard(settings.warehouse, settings.dashboard)
+    print(f"dashboard: {site.pages} pages, {site.size_bytes / 1e6:.1f} MB, in {site.seconds:.1f} s")
+    print(f"open {site.index.as_uri()} in a browser (or serve {site.path} with any web server)")
     return 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["run", "summary", "evaluate"])
+    parser.add_argument("command", choices=["run", "summary", "evaluate", "dashboard", "sql"])
     parser.add_argument("gold_dir", nargs="?", help="folder of gold JSON files (evaluate)")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     if args.command == "run":
         return run()
-    warehouse = Settings.from_env().warehouse
+    settings = Settings.from_env()
+    if args.command == "dashboard":
+        return dashboard(settings)
+    warehouse = settings.warehouse
+    if args.command == "sql":
+        from pipeline.sql_shell import main as sql_shell
+        return sql_shell(warehouse)
     if args.command == "evaluate":
         from pathlib import Path
 

@@ -14,6 +14,7 @@ class Settings:
     warehouse: Path
     reference_dir: Path
     cache_dir: Path
+    allow_empty: bool = False  # publish even when the raw folder yields no report
     dashboard_dir: Path | None = None  # None: `dashboard` beside the warehouse's folder
 
     @property
@@ -32,4 +33,5 @@ class Settings:
             reference_dir=path("BUDGET_REFERENCE_DIR", "data/reference"),
             cache_dir=path("BUDGET_CACHE_DIR", "data/cache"),
             dashboard_dir=path("BUDGET_DASHBOARD_DIR", "") if os.environ.get("BUDGET_DASHBOARD_DIR") else None,
+            allow_empty=os.environ.get("BUDGET_ALLOW_EMPTY", "") not in ("", "0"),
         )

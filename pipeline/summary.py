@@ -26,3 +26,10 @@ def warehouse_summary(path: Path) -> str:
         lines += [f"  {n} × {rule}" for rule, n in rows(
             "select rule_id, count(*) from marts.consistency_findings where status = 'fail' group by 1 order by 2 desc, 1")]
     return "\n".join(lines)
+
+
+def where_to_look(warehouse: Path, dashboard: Path) -> str:
+    """The end of a run: how to open what it published."""
+    index = dashboard / "index.html"
+    return (f"dashboard: {index} (open {index.absolute().as_uri()} in a browser; `make dashboard` rebuilds it)\n"
+            f"query:     make sql (a read-only SQL prompt on {warehouse})")

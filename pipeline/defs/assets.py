@@ -13,7 +13,7 @@ from pipeline.extract.cache import ExtractionCache
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.ingest.reader import Quarantined
 from pipeline.load.warehouse import publish_warehouse
-from pipeline.run import discover, extract_folder, extract_one, stage_tables
+from pipeline.run import extract_one, read_folder, stage_tables
 
 # BackfillPolicy is beta in dagster 1.13; the exact pin keeps its behaviour fixed.
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`")
@@ -32,14 +32,10 @@ def document_extractions(context: dg.AssetExecutionContext, pipeline_settings: P
     """Facts read from each report: metrics, 功能分类/经济分类 items, 绩效 tables."""
     settings = pipeline_settings.settings()
     catalog = SubjectCatalog.load(settings.reference_dir)
-    cache = ExtractionCache(settings.cache_dir)
+    cache = ExtractionCache(settings.cache_dir, settings.reference_dir)
     loaded, quarantined = 0, []
     for key in context.partition_keys:
-        path = settings.raw_dir / key
-        if not path.exists():
-            quarantined.append(f"{key}: file no longer in the raw folder")
-            continue
-        result = extract_one(path, catalog, cache)
+        result = extract_one(settings.raw_dir / key, catalog, cache)
         if isinstance(result, Quarantined):
             quarantined.append(result.reason)
         else:
@@ -50,14 +46,14 @@ def document_extractions(context: dg.AssetExecutionContext, pipeline_settings: P
                                           "quarantine_reasons": "\n".join(quarantined) or "none"})
 
 
-# Every document of the raw folder as validated staging tables: rows that fail
+# Every entry of the raw folder as validated staging tables: rows that fail
 # their pandera schema are set aside with the reason, never dropped silently.
+# A raw folder that yields no report fails the run: nothing is published.
 @dg.asset(group_name="validate", kinds={"polars", "pandera"}, deps=[document_extractions])
 def staged_tables(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dict[str, pl.DataFrame]:
     """Validated staging tables of all documents, plus quarantined rows and consistency checks."""
     settings = pipeline_settings.settings()
-    batch = extract_folder(discover(settings.raw_dir), settings)
-    tables = stage_tables(batch)
+    tables = stage_tables(read_folder(settings))
     context.add_output_metadata({name: frame.height for name, frame in tables.items()})
     return tables
 

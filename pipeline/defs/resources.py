@@ -14,14 +14,16 @@ class PipelineSettings(dg.ConfigurableResource):
     warehouse: str
     reference_dir: str
     cache_dir: str
+    allow_empty: bool = False
     dashboard_dir: str = ""  # empty: the Settings default (beside the warehouse's folder)
 
     @classmethod
     def from_env(cls) -> "PipelineSettings":
         s = Settings.from_env()
         return cls(raw_dir=str(s.raw_dir), warehouse=str(s.warehouse), reference_dir=str(s.reference_dir),
-                   cache_dir=str(s.cache_dir), dashboard_dir=str(s.dashboard))
+                   cache_dir=str(s.cache_dir), allow_empty=s.allow_empty,
+                   dashboard_dir=str(s.dashboard))
 
     def settings(self) -> Settings:
         return Settings(Path(self.raw_dir), Path(self.warehouse), Path(self.reference_dir), Path(self.cache_dir),
-                        dashboard_dir=Path(self.dashboard_dir) if self.dashboard_dir else None)
+                        self.allow_empty, dashboard_dir=Path(self.dashboard_dir) if self.dashboard_dir else None)

@@ -123,7 +123,7 @@ _METRIC_SCALE = Decimal("0.0001")  # metric values are Decimal(18, 4): a finer c
 
 def _cell_provenance(doc: ExtractedDocument, cell: StatementCell) -> dict:
     return {**_doc(doc), "evidence": cell.evidence, "evidence_start": cell.evidence_start,
-            "evidence_end": cell.evidence_end}
+            "evidence_end": cell.evidence_end, "page": cell.page}
 
 
 _PROJECT_AMOUNTS = ("budget", "actual", "fiscal_budget", "fiscal_actual", "other_budget", "other_actual")

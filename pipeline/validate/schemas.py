@@ -31,6 +31,7 @@ class _Provenance(pa.DataFrameModel):
     evidence: str = pa.Field(str_length={"min_value": 1})
     evidence_start: int = pa.Field(ge=0)
     evidence_end: int = pa.Field(ge=0)
+    page: pl.Int32 = pa.Field(nullable=True, ge=1)
 
     @pa.dataframe_check
     def evidence_span_is_ordered(cls, data: PolarsData) -> pl.LazyFrame:

@@ -9,7 +9,8 @@ select
     amount_wan_yuan,
     evidence,
     evidence_start,
-    evidence_end
+    evidence_end,
+    page
 from staging.economic_items;
 
 comment on table core.fact_economic_expenditure is '基本支出经济分类明细：每科目一行（文中印出金额者）';
@@ -22,3 +23,4 @@ comment on column core.fact_economic_expenditure.amount_wan_yuan is '金额（�
 comment on column core.fact_economic_expenditure.evidence is '原文证据';
 comment on column core.fact_economic_expenditure.evidence_start is '证据起始字符位置';
 comment on column core.fact_economic_expenditure.evidence_end is '证据结束字符位置';
+comment on column core.fact_economic_expenditure.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';

@@ -15,7 +15,8 @@ select
     budget_wan_yuan,
     evidence,
     evidence_start,
-    evidence_end
+    evidence_end,
+    page
 from staging.gpb_items;
 
 comment on table core.fact_gpb_expenditure is '一般公共预算财政拨款支出决算具体情况：每个功能分类项一行';
@@ -34,3 +35,4 @@ comment on column core.fact_gpb_expenditure.budget_wan_yuan is '全年预算（�
 comment on column core.fact_gpb_expenditure.evidence is '原文证据';
 comment on column core.fact_gpb_expenditure.evidence_start is '证据起始字符位置';
 comment on column core.fact_gpb_expenditure.evidence_end is '证据结束字符位置';
+comment on column core.fact_gpb_expenditure.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';

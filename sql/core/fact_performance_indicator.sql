@@ -19,7 +19,8 @@ select
     achieved_reason,
     evidence,
     evidence_start,
-    evidence_end
+    evidence_end,
+    page
 from staging.indicators;
 
 comment on table core.fact_performance_indicator is '绩效指标：每指标一行，目标与实际的原文及解析';
@@ -42,3 +43,4 @@ comment on column core.fact_performance_indicator.achieved_reason is '判断依�
 comment on column core.fact_performance_indicator.evidence is '原文证据';
 comment on column core.fact_performance_indicator.evidence_start is '证据起始字符位置';
 comment on column core.fact_performance_indicator.evidence_end is '证据结束字符位置';
+comment on column core.fact_performance_indicator.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';
