@@ -1,6 +1,7 @@
 """Command line: `python -m pipeline run` builds the warehouse in one Dagster run.
 
-    python -m pipeline run        build or update the warehouse, print a summary
+    python -m pipeline run [--allow-empty]
+                                  build or update the warehouse, print a summary
     python -m pipeline summary    print the summary of the published warehouse
     python -m pipeline evaluate GOLD_DIR [--show-misses]
                                   accuracy of the published warehouse against gold files
@@ -29,26 +30,38 @@ def _dagster_home() -> None:
         shutil.copyfile(PROJECT_ROOT / "data" / "dagster.yaml", config)
 
 
-def run() -> int:
+def run(allow_empty: bool = False) -> int:
+    """One build under the warehouse's lock (a second run waits for the first); 0 when published."""
+    if allow_empty:
+        os.environ["BUDGET_ALLOW_EMPTY"] = "1"
     _dagster_home()
     import dagster as dg
 
     from pipeline.definitions import defs
     from pipeline.defs.partitions import documents_partitions
-    from pipeline.run import discover
+    from pipeline.load.warehouse import warehouse_lock
+    from pipeline.run import refusal, survey
     from pipeline.summary import warehouse_summary, where_to_look
 
     settings = Settings.from_env()
+    files, ignored = survey(settings.raw_dir)
+    refused = refusal(settings, files, ignored, loaded=len(files))
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     started = time.perf_counter()
-    with dg.DagsterInstance.get() as instance:
-        names = [p.name for p in discover(settings.raw_dir)]
+    with warehouse_lock(settings.warehouse), dg.DagsterInstance.get() as instance:
+        names = [p.name for p in files]
         known = set(instance.get_dynamic_partitions(documents_partitions.name))
         instance.add_dynamic_partitions(documents_partitions.name, [n for n in names if n not in known])
         quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
         result = defs.resolve_job_def("build_warehouse").execute_in_process(
             instance=instance, run_config=quiet, raise_on_error=False)
     if not result.success:
-        print("the run failed; the previously published warehouse is unchanged", file=sys.stderr)
+        errors = [e.step_failure_data.error for e in result.all_events if e.is_step_failure]
+        for error in errors:
+            print(f"the run failed: {error.message.strip() if error else 'unknown error'}", file=sys.stderr)
+        print(f"nothing was published: {settings.warehouse} is unchanged", file=sys.stderr)
         return 1
     print(f"warehouse: {settings.warehouse} ({time.perf_counter() - started:.1f} s)")
     print(warehouse_summary(settings.warehouse))
@@ -74,9 +87,11 @@ def main() -> int:
     parser.add_argument("command", choices=["run", "summary", "evaluate", "dashboard", "sql"])
     parser.add_argument("gold_dir", nargs="?", help="folder of gold JSON files (evaluate)")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--allow-empty", action="store_true",
+                        help="run: publish even when the raw folder yields no report (default: refuse)")
     args = parser.parse_args()
     if args.command == "run":
-        return run()
+        return run(args.allow_empty)
     settings = Settings.from_env()
     if args.command == "dashboard":
         return dashboard(settings)
