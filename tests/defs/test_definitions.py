@@ -39,7 +39,7 @@ def test_sensor_adds_partitions_for_new_files_and_requests_one_run_each(tmp_path
         assert result.run_requests[0].tags["dagster/asset_partition_range_start"] == "a.txt"
         assert result.run_requests[0].tags["dagster/asset_partition_range_end"] == "b.txt"
         assert list(result.dynamic_partitions_requests[0].partition_keys) == ["a.txt", "b.txt"]
-        assert set(json.loads(result.cursor)) == {"a.txt", "b.txt"}
+        assert set(json.loads(result.cursor)["entries"]) == {"a.txt", "b.txt"}
 
 
 def test_sensor_skips_when_nothing_changed_and_sees_changed_content(tmp_path):
@@ -82,3 +82,30 @@ def test_sensor_range_follows_partition_order_when_old_and_new_files_change(tmp_
         result = _evaluate(tmp_path, instance, first.cursor)
         tags = result.run_requests[0].tags
         assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == ("z.txt", "a.txt")
+
+
+def test_a_folder_that_returns_to_an_earlier_state_is_rebuilt_again(tmp_path):
+    (tmp_path / "a.txt").write_text("一")
+    with dg.instance_for_test() as instance:
+        first = _evaluate(tmp_path, instance)
+        instance.add_dynamic_partitions(documents_partitions.name, ["a.txt"])
+        (tmp_path / "b.txt").write_text("二")
+        second = _evaluate(tmp_path, instance, first.cursor)
+        instance.add_dynamic_partitions(documents_partitions.name, ["b.txt"])
+        (tmp_path / "b.txt").unlink()
+        third = _evaluate(tmp_path, instance, second.cursor)
+        keys = [r.run_key for result in (first, second, third) for r in result.run_requests
+                if r.job_name == "build_warehouse"]
+        assert len(keys) == len(set(keys)) == 3  # the state of the first evaluation, with a new key
+        assert list(third.dynamic_partitions_requests[0].partition_keys) == ["b.txt"]  # deleted partition
+
+
+def test_entries_that_are_not_read_still_change_the_folder_state(tmp_path):
+    (tmp_path / "a.txt").write_text("一")
+    with dg.instance_for_test() as instance:
+        first = _evaluate(tmp_path, instance)
+        instance.add_dynamic_partitions(documents_partitions.name, ["a.txt"])
+        (tmp_path / "sub").mkdir()
+        result = _evaluate(tmp_path, instance, first.cursor)
+        assert [r.job_name for r in result.run_requests] == ["build_warehouse"]  # listed, nothing to extract
+        assert json.loads(result.cursor)["entries"]["sub"] == "ignored"
