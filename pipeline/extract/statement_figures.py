@@ -97,12 +97,25 @@ class StatementIndex:
             by_table[cell.table_code].append(cell)
         return cls(dict(by_table), {(s.table_code, row_id(s.row_code, s.row_name)) for s in set_aside})
 
-    def named(self, table: str, name: str, column: str) -> StatementCell | None:
+    def named(self, table: str, name: str, column: str, before: StatementCell | None = None) -> StatementCell | None:
         """The first cell of the row so named in that column (the 财政拨款收入支出决算总表
-        prints 一般公共预算财政拨款 twice: the 本年收入 row comes first)."""
+        prints 一般公共预算财政拨款 twice: the 本年收入 row comes first), or only above ``before``."""
         key = row_key(name)
         return next((c for c in self.cells.get(table, ()) if c.column_code == column and c.row_code is None
-                     and row_key(c.row_name) == key), None)
+                     and row_key(c.row_name) == key and (before is None or c.row_number < before.row_number)), None)
+
+    def row_named(self, table: str, name: str) -> dict[str, StatementCell]:
+        """column → cell of the first row so named (合计, 人员经费合计 …)."""
+        key = row_key(name)
+        return next((row for row in self.rows(table) if any(c.row_code is None and row_key(c.row_name) == key
+                                                            for c in row.values())), {})
+
+    def rows(self, table: str) -> list[dict[str, StatementCell]]:
+        """The printed rows of a table in order: column → cell."""
+        rows: dict[tuple, dict[str, StatementCell]] = {}
+        for cell in self.cells.get(table, ()):
+            rows.setdefault((cell.row_number, cell.row_code, cell.row_name), {}).setdefault(cell.column_code, cell)
+        return list(rows.values())
 
     def coded(self, table: str) -> dict[str, dict[str, StatementCell]]:
         """Rows with a classification code: code → column → cell."""

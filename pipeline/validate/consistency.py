@@ -6,6 +6,8 @@ pass). Arithmetic is exact; 0.01 万元 per addend counts as rounding.
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,7 +15,9 @@ from decimal import Decimal
 import polars as pl
 
 from pipeline.extract.document import ExtractedDocument
-from pipeline.extract.records import MetricFact
+from pipeline.extract.records import MetricFact, StatementCell
+from pipeline.extract.statement_figures import (PERSONNEL_CLASSES, TABLE_METRICS, StatementIndex, row_key,
+                                                statement_codes)
 
 CENT = Decimal("0.01")
 
@@ -64,17 +68,23 @@ FINDING_SCHEMA = {"doc_id": pl.String, "source_file": pl.String, "rule_id": pl.S
 
 @dataclass
 class _Doc:
-    """What the rules read from one document."""
+    """What the rules read from one document: a metric is the 说明's first statement of it,
+    else the table cell that prints it (as in the warehouse)."""
 
     doc: ExtractedDocument
     first: dict[str, MetricFact]
+    tables: StatementIndex
+    table_metrics: dict[str, StatementCell]
 
     def value(self, code: str) -> Decimal | None:
         fact = self.first.get(code)
-        return fact.value if fact else None
+        cell = self.table_metrics.get(code)
+        return fact.value if fact else cell.value if cell else None
 
     def quote(self, *codes: str) -> str:
-        return " | ".join(f"{c}: {self.doc.evidence(self.first[c].span)}" for c in codes if c in self.first)
+        return " | ".join(f"{c}: {self.doc.evidence(self.first[c].span)}" if c in self.first
+                          else f"{c}: {_cell_quote(self.table_metrics[c])}"
+                          for c in codes if c in self.first or c in self.table_metrics)
 
 
 def consistency_findings(docs: list[ExtractedDocument]) -> pl.DataFrame:
@@ -84,7 +94,8 @@ def consistency_findings(docs: list[ExtractedDocument]) -> pl.DataFrame:
         first: dict[str, MetricFact] = {}
         for fact in doc.metrics:
             first.setdefault(fact.metric_code, fact)
-        d = _Doc(doc, first)
+        tables = StatementIndex.of(doc.cells, doc.set_aside_cells)
+        d = _Doc(doc, first, tables, tables.metric_cells())
         for rule in SUM_RULES:
             rows.append(_sum_rule(d, *rule))
         for rule in RATIO_RULES:
@@ -95,6 +106,7 @@ def consistency_findings(docs: list[ExtractedDocument]) -> pl.DataFrame:
         rows.extend(_stated_shares(d))
         rows.extend(_class_totals(d))
         rows.extend(_item_rules(d))
+        rows.extend(_table_findings(d))
     return pl.DataFrame(rows, schema=FINDING_SCHEMA, orient="row")
 
 
@@ -227,3 +239,259 @@ def _item_rules(d: _Doc) -> list[dict]:
             rows.append(_percent_rule(d, "narrative_execution_rate", f"“{score.subject}”执行率 = 执行数 / 预算数",
                                       score.actual, score.budget, score.execution_rate_pct, d.doc.evidence(score.span)))
     return rows
+
+
+# ---- The standard tables (部门决算公开表) ------------------------------------------------------
+# A table rule runs where the table prints both sides; a row with numbers set aside by the reader
+# (column undetermined) is not judged. Exact agreement passes; a cent per addend is rounding
+# (a finding of severity info); more is an error.
+
+STANDARD_TABLES = ("summary", "income", "expense", "fiscal_summary", "gpb_expense", "gpb_basic", "three_public",
+                   "gov_fund", "soe_capital")
+# table → (total column, addend columns) along a row
+ROW_SUMS = {
+    "income": ("total", ("fiscal", "superior_subsidy", "business", "operating", "subordinate_remit", "other_income")),
+    "expense": ("total", ("basic", "project", "remit_superior", "operating", "subsidy_subordinate")),
+    "gpb_expense": ("total", ("basic", "project")),
+    "gpb_project": ("total", ("basic", "project")),
+    "fiscal_summary": ("expense_final", ("expense_gpb", "expense_gov_fund", "expense_soe_capital")),
+}
+FUNCTION_TABLES = ("income", "expense", "gpb_expense")
+SUMMARY_INCOME_SOURCES = tuple(row for code, table, row, _ in TABLE_METRICS
+                               if table == "summary" and code.startswith("income_") and code not in
+                               ("income_grand_total", "income_total"))
+SUMMARY_FISCAL_SOURCES = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入")
+FISCAL_INCOME_SOURCES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+# (summary income row, income table column of its 合计 row)
+SUMMARY_VS_INCOME = (("上级补助收入", "superior_subsidy"), ("事业收入", "business"), ("经营收入", "operating"),
+                     ("附属单位上缴收入", "subordinate_remit"), ("其他收入", "other_income"))
+THREE_PUBLIC_SUMS = (("合计", ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")),
+                     ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
+PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}|某某")
+YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def _cell_quote(*cells: StatementCell | None) -> str:
+    quotes = dict.fromkeys(f"{c.table_title}：{c.evidence}" for c in cells if c is not None)
+    return " | ".join(quotes)
+
+
+def _agree(d: _Doc, rule_id: str, description: str, expected: Decimal, stated: Decimal, addends: int,
+           evidence: str, at_most: bool = False) -> dict:
+    """Exact → pass; within a cent per addend → rounding (info); beyond → error."""
+    row = _row(d, rule_id, description, expected, stated, Decimal(0), evidence, at_most=at_most)
+    if row["status"] == "fail" and abs(row["difference"]) <= CENT * max(addends, 1):
+        row["severity"] = "info"
+        row["description"] += "（舍入差）"
+    return row
+
+
+def _sum_of(d: _Doc, rule_id: str, description: str, total: StatementCell | None,
+            parts: list[StatementCell | None]) -> list[dict]:
+    """total = Σ printed parts (a blank part is nothing); no finding without the total or any part."""
+    printed = [p for p in parts if p is not None]
+    if total is None or not printed:
+        return []
+    return [_agree(d, rule_id, description, sum((p.value for p in printed), Decimal(0)), total.value, len(printed),
+                   _cell_quote(total, *printed))]
+
+
+def _name(cell: StatementCell) -> str:
+    return f"{cell.row_code + ' ' if cell.row_code else ''}{cell.row_name}"
+
+
+def _table_findings(d: _Doc) -> list[dict]:
+    ix = d.tables
+    return [*_row_sums(d, ix), *_column_sums(d, ix), *_basic_groups(d, ix), *_three_public_sums(d, ix),
+            *_summary_sums(d, ix), *_between_tables(d, ix), *_narrative_vs_tables(d, ix), *_table_presence(d)]
+
+
+def _row_sums(d: _Doc, ix: StatementIndex) -> list[dict]:
+    """Along a row: 合计 = 基本 + 项目 (+ …), 本年收入合计 = Σ sources, 支出合计 = Σ 财政拨款 kinds."""
+    rows = []
+    for table, (total, parts) in ROW_SUMS.items():
+        for row in ix.rows(table):
+            cell = row.get(total)
+            if cell is None or ix.has_set_aside(table, cell.row_code, cell.row_name):
+                continue
+            rows += _sum_of(d, "table_row_sum", f"{cell.table_title}“{_name(cell)}”：{cell.column_title} = Σ 其余各列",
+                            cell, [row.get(p) for p in parts])
+    return rows
+
+
+def _children(coded: dict[str, dict[str, StatementCell]], parent: str) -> list[str]:
+    return [code for code in coded if len(code) == len(parent) + 2 and code.startswith(parent)]
+
+
+def _column_sums(d: _Doc, ix: StatementIndex) -> list[dict]:
+    """Down a column: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类."""
+    rows = []
+    for table in (*FUNCTION_TABLES, "gpb_project", "gpb_basic"):
+        coded = ix.coded(table)
+        groups = [(code, cells, _children(coded, code)) for code, cells in coded.items() if len(code) in (3, 5)]
+        groups.append((None, ix.row_named(table, "合计"), [code for code in coded if len(code) == 3]))
+        for code, cells, children in groups:
+            if not children or any(ix.has_set_aside(table, c) for c in children) or ix.has_set_aside(table, code, "合计"):
+                continue
+            for column, total in cells.items():
+                rows += _sum_of(d, "table_column_sum", f"{total.table_title}“{_name(total)}”{total.column_title} = Σ 下级科目",
+                                total, [coded[c].get(column) for c in children])
+    return rows
+
+
+def _basic_groups(d: _Doc, ix: StatementIndex) -> list[dict]:
+    """基本支出决算表: 人员经费合计 = 301 + 303, 公用经费合计 = the other 类 (302, 310 …)."""
+    classes = {code: cells.get("final") for code, cells in ix.coded("gpb_basic").items() if len(code) == 3}
+    rows = []
+    for name, personnel in (("人员经费合计", True), ("公用经费合计", False)):
+        parts = [cell for code, cell in classes.items() if (code in PERSONNEL_CLASSES) == personnel]
+        rows += _sum_of(d, "table_group_sum", f"基本支出决算表：{name} = Σ 其经济分类类", ix.named("gpb_basic", name, "final"),
+                        parts)
+    return rows
+
+
+def _three_public_sums(d: _Doc, ix: StatementIndex) -> list[dict]:
+    return [row for column in ("budget", "final") for total, parts in THREE_PUBLIC_SUMS
+            for row in _sum_of(d, "table_three_public_sum", f"“三公”经费表：{total} = {' + '.join(parts)}（{column}）",
+                               ix.named("three_public", total, column),
+                               [ix.named("three_public", p, column) for p in parts])]
+
+
+def _class_rows(ix: StatementIndex, table: str, column: str, classes: dict[str, StatementCell]) -> list[StatementCell]:
+    """A 总表's 类 rows (printed without codes): the rows named as a 类 row of a 功能分类 table."""
+    return [c for c in ix.cells.get(table, ()) if c.column_code == column and row_key(c.row_name) in classes]
+
+
+def _function_classes(ix: StatementIndex, table: str) -> dict[str, StatementCell]:
+    """row_key of each 类 name → its 合计 (total) cell."""
+    return {row_key(cells["total"].row_name): cells["total"] for code, cells in ix.coded(table).items()
+            if len(code) == 3 and "total" in cells}
+
+
+def _summary_sums(d: _Doc, ix: StatementIndex) -> list[dict]:
+    """The two 总表: 本年收入合计 = Σ sources, 本年支出合计 = Σ 类, 总计 = 合计 + 结转和结余, 收 = 支."""
+    rows = []
+    for table, income, expense_columns, begin, end, classes in (
+            ("summary", "income_final", ("expense_final",), "年初结转和结余", "年末结转和结余",
+             _function_classes(ix, "expense")),
+            ("fiscal_summary", "income_final",
+             ("expense_final", "expense_gpb", "expense_gov_fund", "expense_soe_capital"),
+             "年初财政拨款结转和结余", "年末财政拨款结转和结余", _function_classes(ix, "gpb_expense"))):
+        title = "收入支出决算总表" if table == "summary" else "财政拨款收入支出决算总表"
+        income_total = ix.named(table, "本年收入合计", income)
+        sources = SUMMARY_INCOME_SOURCES if table == "summary" else FISCAL_INCOME_SOURCES
+        rows += _sum_of(d, "table_summary_sum", f"{title}：本年收入合计 = Σ 各项收入", income_total,
+                        [ix.named(table, s, income, before=income_total) for s in sources] if income_total else [])
+        rows += _sum_of(d, "table_summary_sum", f"{title}：收入总计 = 本年收入合计 + {begin}",
+                        ix.named(table, "总计", income), [income_total, ix.named(table, begin, income)])
+        for column in expense_columns:
+            expense_total = ix.named(table, "本年支出合计", column)
+            header = statement_codes()[1][column]
+            rows += _sum_of(d, "table_summary_sum", f"{title}：本年支出合计 = Σ 功能分类类（{header}）", expense_total,
+                            _class_rows(ix, table, column, classes))
+            rows += _sum_of(d, "table_summary_sum", f"{title}：支出总计 = 本年支出合计 + {end}（{header}）",
+                            ix.named(table, "总计", column), [expense_total, ix.named(table, end, column)])
+        rows += _sum_of(d, "table_summary_sum", f"{title}：收入总计 = 支出总计", ix.named(table, "总计", income),
+                        [ix.named(table, "总计", "expense_final")])
+    return rows
+
+
+def _between_tables(d: _Doc, ix: StatementIndex) -> list[dict]:
+    """Figures two tables both print: the 总表 against the 收入/支出/一般公共预算 tables, the
+    基本支出表 against the 一般公共预算 基本支出, and 一般公共预算 ≤ all funds per row."""
+    rows = []
+    for table, column, function_table in (("summary", "expense_final", "expense"),
+                                          ("fiscal_summary", "expense_gpb", "gpb_expense")):
+        classes = _function_classes(ix, function_table)
+        for cell in _class_rows(ix, table, column, classes):
+            same = classes[row_key(cell.row_name)]
+            rows += _sum_of(d, "tables_agree", f"{cell.table_title}“{cell.row_name}” = {same.table_title} {_name(same)}",
+                            cell, [same])
+    income_total = ix.row_named("income", "合计")
+    summary_income = functools.partial(ix.named, "summary", column="income_final")
+    pairs = [("收入支出决算总表 本年收入合计 = 收入决算表 合计", summary_income("本年收入合计"), [income_total.get("total")]),
+             ("收入支出决算总表 本年支出合计 = 支出决算表 合计", ix.named("summary", "本年支出合计", "expense_final"),
+              [ix.row_named("expense", "合计").get("total")]),
+             ("财政拨款收入支出决算总表 一般公共预算财政拨款支出 = 一般公共预算财政拨款支出决算表 合计",
+              ix.named("fiscal_summary", "本年支出合计", "expense_gpb"), [ix.row_named("gpb_expense", "合计").get("total")]),
+             ("收入支出决算总表 一般公共预算财政拨款收入 = 财政拨款收入支出决算总表 一般公共预算财政拨款",
+              summary_income("一般公共预算财政拨款收入"), [ix.named("fiscal_summary", "一般公共预算财政拨款", "income_final")]),
+             ("收入决算表 财政拨款收入 = 收入支出决算总表 三项财政拨款收入之和", income_total.get("fiscal"),
+              [summary_income(name) for name in SUMMARY_FISCAL_SOURCES]),
+             *((f"收入支出决算总表 {name} = 收入决算表 合计", summary_income(name), [income_total.get(column)])
+               for name, column in SUMMARY_VS_INCOME),
+             ("一般公共预算财政拨款支出决算表 基本支出 = 基本支出决算表 人员经费合计 + 公用经费合计",
+              ix.row_named("gpb_expense", "合计").get("basic"),
+              [ix.named("gpb_basic", "人员经费合计", "final"), ix.named("gpb_basic", "公用经费合计", "final")])]
+    for description, total, parts in pairs:
+        rows += _sum_of(d, "tables_agree", description, total, parts)
+    expense = ix.coded("expense")
+    for code, cells in ix.coded("gpb_expense").items():
+        for column in ("total", "basic", "project"):
+            gpb, every = cells.get(column), expense.get(code, {}).get(column)
+            judged = not (ix.has_set_aside("gpb_expense", code) or ix.has_set_aside("expense", code))
+            if gpb is not None and every is not None and judged:
+                rows.append(_agree(d, "gpb_within_expense", f"一般公共预算财政拨款支出 ≤ 支出决算（{code} {column}）",
+                                   every.value, gpb.value, 1, _cell_quote(gpb, every), at_most=True))
+    return rows
+
+
+def _narrative_vs_tables(d: _Doc, ix: StatementIndex) -> list[dict]:
+    """Every figure the 说明 and a table both state: metrics, 类 totals, 功能分类 项, 经济分类 款."""
+    rows = []
+    for code, cell in d.table_metrics.items():
+        if code in d.first:
+            rows.append(_agree(d, "narrative_vs_table", f"{code}：说明与{cell.table_title}“{cell.row_name}”",
+                               cell.value, d.first[code].value, 1, f"{d.quote(code)} | {_cell_quote(cell)}"))
+    classes = {row_key(c.row_name).removesuffix("支出"): c for c in _function_classes(ix, "gpb_expense").values()}
+    for total in d.doc.class_totals:
+        cell = classes.get(row_key(total.class_name).removesuffix("支出"))
+        if cell is not None:
+            rows.append(_agree(d, "narrative_vs_table", f"{total.class_name}（类）：说明与{cell.table_title}",
+                               cell.value, total.amount, 1, f"{d.doc.evidence(total.span)} | {_cell_quote(cell)}"))
+    items = ix.coded("gpb_expense")
+    for item in d.doc.gpb_items:
+        cell = items.get(item.subject_code or "", {}).get("total")
+        if cell is not None:
+            rows.append(_agree(d, "narrative_vs_table", f"{item.item_name}（项）：说明与{cell.table_title}",
+                               cell.value, item.amount, 1, f"{d.doc.evidence(item.span)} | {_cell_quote(cell)}"))
+    economic = ix.coded("gpb_basic")
+    by_name = {row_key(cells["final"].row_name): cells["final"] for cells in economic.values() if "final" in cells}
+    for item in d.doc.economic_items:
+        cell = economic.get(item.economic_code or "", {}).get("final") or by_name.get(row_key(item.item_name))
+        if cell is not None:
+            rows.append(_agree(d, "narrative_vs_table", f"{item.item_name}：说明与{cell.table_title}",
+                               cell.value, item.amount, 1, f"{d.doc.evidence(item.span)} | {_cell_quote(cell)}"))
+    return rows
+
+
+def _table_presence(d: _Doc) -> list[dict]:
+    """A standard table listed but absent, or missing beside the others; a heading with a
+    placeholder or another year than the report's."""
+    tables = d.doc.statement_tables
+    if not tables:
+        return []
+    rows = []
+    found = {t.table_code for t in tables if t.status != "listed_missing"}
+    names, _ = statement_codes()
+    for code in STANDARD_TABLES:
+        if code not in found:
+            listed = any(t.table_code == code for t in tables)
+            rows.append(_finding(d, "statement_table_missing",
+                                 f"{names[code]}：{'目录列出但正文未见' if listed else '未见此标准表'}",
+                                 next((t.evidence for t in tables if t.table_code == code), "")))
+    year = d.doc.identity.fiscal_year
+    for table in tables:
+        if PLACEHOLDER.search(table.table_title):
+            rows.append(_finding(d, "statement_table_heading", f"表头含占位符：{table.table_title}", table.evidence))
+        years = {int(y) for y in YEAR.findall(table.table_title)}
+        if year is not None and years - {year}:
+            rows.append(_finding(d, "statement_table_heading",
+                                 f"表头年度与决算年度 {year} 不符：{table.table_title}", table.evidence))
+    return rows
+
+
+def _finding(d: _Doc, rule_id: str, description: str, evidence: str) -> dict:
+    """A finding about the document's make-up, not a figure."""
+    return {**_row(d, rule_id, description, None, None, Decimal(0), evidence),
+            "status": "fail", "severity": "warning"}
