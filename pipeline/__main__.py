@@ -34,6 +34,9 @@ def run(allow_empty: bool = False) -> int:
     """One build under the warehouse's lock (a second run waits for the first); 0 when published."""
     if allow_empty:
         os.environ["BUDGET_ALLOW_EMPTY"] = "1"
+    if sys.stderr.isatty():
+        from pipeline.progress import BARS
+        os.environ[BARS] = "1"  # the steps' output reaches this terminal through Dagster's capture
     _dagster_home()
     import dagster as dg
 

@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import stat
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -129,7 +130,12 @@ def _not_a_report(doc: ExtractedDocument) -> str | None:
 _SENTENCE_ENDS = "。.；;！!？?）)”\""
 
 
-def extract_folder(paths: list[Path], settings: Settings, workers: int | None = None) -> Batch:
+# Told of each file as its result comes back, with the number of files: progress display.
+OnResult = Callable[["ExtractedDocument | Quarantined", int], None]
+
+
+def extract_folder(paths: list[Path], settings: Settings, workers: int | None = None,
+                   on_result: OnResult | None = None) -> Batch:
     """Extract every file; a file that repeats an earlier report is quarantined (see ``_one_per_report``).
 
     Many files are spread over ``workers`` processes (default: one per core);
@@ -141,10 +147,19 @@ def extract_folder(paths: list[Path], settings: Settings, workers: int | None = 
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers, initializer=_die_with_parent) as pool:
-            results = list(pool.map(work, paths, chunksize=8))
+            results = list(_reported(pool.map(work, paths, chunksize=8), len(paths), on_result))
     else:
-        results = [work(path) for path in paths]
+        results = list(_reported(map(work, paths), len(paths), on_result))
     return _one_per_report(results)
+
+
+
+def _reported(results: Iterable, total: int, on_result: OnResult | None) -> Iterator:
+    """Results in order, each handed to ``on_result`` as it arrives."""
+    for result in results:
+        if on_result is not None:
+            on_result(result, total)
+        yield result
 
 
 def _die_with_parent() -> None:
@@ -233,14 +248,14 @@ def stage_tables(batch: Batch) -> dict[str, pl.DataFrame]:
     return {**valid, "row_quarantine": rejected, "consistency_checks": consistency_findings(batch.documents)}
 
 
-def read_folder(settings: Settings) -> Batch:
+def read_folder(settings: Settings, on_result: OnResult | None = None) -> Batch:
     """Every entry of the raw folder accounted for: loaded, quarantined or ignored.
 
     Raises NothingToPublish when no report could be loaded, unless the
     settings allow an empty warehouse.
     """
     files, ignored = survey(settings.raw_dir)
-    batch = extract_folder(files, settings)
+    batch = extract_folder(files, settings, on_result=on_result)
     batch.quarantined += ignored
     refused = refusal(settings, files, ignored, len(batch.documents))
     if refused:

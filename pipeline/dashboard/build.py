@@ -10,6 +10,7 @@ import json
 import shutil
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -246,7 +247,11 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _write_site(marts: Marts, site: Path) -> int:
+# Told after each page is written: pages written, pages in all (progress display).
+OnPage = Callable[[int, int], None]
+
+
+def _write_site(marts: Marts, site: Path, on_page: OnPage) -> int:
     """Every page of the site into an empty folder; returns the number of pages."""
     (site / "departments").mkdir(parents=True)
     (site / "assets").mkdir()
@@ -257,11 +262,13 @@ def _write_site(marts: Marts, site: Path) -> int:
     loaded = [d for d in marts.documents if d["status"] == "loaded"]
     pages = {d["source_file"]: f"departments/{d['doc_id']}.html" for d in loaded}
     three_public = _three_public_rows(marts, pages)
+    total = 4 + len(loaded)
     common = {"generated": time.strftime("%Y-%m-%d %H:%M"), "file_count": len(marts.documents)}
 
     def write(name: str, template: str, root: str = "", **context) -> None:
         html = env.get_template(template).render(root=root, **common, **context)
         (site / name).write_text(html, encoding="utf-8")
+        on_page(1, total)
 
     write("index.html", "overview.html", **_overview(marts, loaded, three_public))
     write("three_public.html", "three_public.html", rows=three_public,
@@ -277,10 +284,11 @@ def _write_site(marts: Marts, site: Path) -> int:
     for doc in loaded:
         html = template.render(root="../", **common, **_department(marts, doc, by_source, by_year, pages))
         (site / pages[doc["source_file"]]).write_text(html, encoding="utf-8")
-    return 4 + len(loaded)
+        on_page(1, total)
+    return total
 
 
-def build_dashboard(warehouse: Path, target: Path) -> DashboardResult:
+def build_dashboard(warehouse: Path, target: Path, on_page: OnPage = lambda done, total: None) -> DashboardResult:
     """Rebuild the whole site from the published warehouse and swap it in."""
     started = time.perf_counter()
     marts = load_marts(warehouse)
@@ -289,7 +297,7 @@ def build_dashboard(warehouse: Path, target: Path) -> DashboardResult:
     retired = target.with_name(target.name + ".old")
     for leftover in (building, retired):
         shutil.rmtree(leftover, ignore_errors=True)
-    pages = _write_site(marts, building)
+    pages = _write_site(marts, building, on_page)
     if target.exists():
         target.rename(retired)
     building.rename(target)

@@ -13,6 +13,7 @@ from pipeline.extract.cache import ExtractionCache
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.ingest.reader import Quarantined
 from pipeline.load.warehouse import publish_warehouse
+from pipeline.progress import stage
 from pipeline.run import extract_one, read_folder, stage_tables
 
 # BackfillPolicy is beta in dagster 1.13; the exact pin keeps its behaviour fixed.
@@ -53,7 +54,11 @@ def document_extractions(context: dg.AssetExecutionContext, pipeline_settings: P
 def staged_tables(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dict[str, pl.DataFrame]:
     """Validated staging tables of all documents, plus quarantined rows and consistency checks."""
     settings = pipeline_settings.settings()
-    tables = stage_tables(read_folder(settings))
+    with stage("reading and extracting") as reading:
+        batch = read_folder(settings, on_result=reading.file_done)
+    with stage("validating", unit="step", total=1) as validating:
+        tables = stage_tables(batch)
+        validating.advance()
     context.add_output_metadata({name: frame.height for name, frame in tables.items()})
     return tables
 
@@ -65,7 +70,9 @@ def warehouse(context: dg.AssetExecutionContext, pipeline_settings: PipelineSett
               staged_tables: dict[str, pl.DataFrame]) -> dg.MaterializeResult:
     """The published warehouse file (staging → core → marts)."""
     settings = pipeline_settings.settings()
-    path = publish_warehouse(staged_tables, settings.warehouse, settings.reference_dir)
+    with stage("loading", unit="step", total=1) as loading:
+        path = publish_warehouse(staged_tables, settings.warehouse, settings.reference_dir)
+        loading.advance()
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
                                           "size_bytes": Path(path).stat().st_size})
 
@@ -77,6 +84,7 @@ def warehouse(context: dg.AssetExecutionContext, pipeline_settings: PipelineSett
 def dashboard(pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
     """The dashboard: overview, 三公 by department, one page per department and year, data dictionary."""
     settings = pipeline_settings.settings()
-    site = build_dashboard(settings.warehouse, settings.dashboard)
+    with stage("dashboard", unit="page") as pages:
+        site = build_dashboard(settings.warehouse, settings.dashboard, on_page=pages.advance)
     return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(site.index)), "pages": site.pages,
                                           "size_bytes": site.size_bytes, "seconds": round(site.seconds, 2)})
