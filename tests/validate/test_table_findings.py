@@ -12,27 +12,11 @@ import polars as pl
 import pytest
 
 from pipeline.extract.document import ExtractedDocument
-from pipeline.extract.identity import Identity
-from pipeline.extract.records import MetricFact, SetAsideCell, Span, StatementTable
-from pipeline.ingest.normalize import normalize
+from pipeline.extract.records import SetAsideCell, StatementTable
 from pipeline.validate.consistency import consistency_findings
-from tests.gold_cells import gold_cells
+from tests.gold_cells import dev_document
 
 DEV = ("putuo_caizheng_2024", "putuo_guihua_2024", "putuo_shehui_2024")
-
-
-def _document(name: str, stated: dict[str, str] | None = None, year: int = 2024, **fields) -> ExtractedDocument:
-    """A report whose 说明 states ``stated`` (code → amount), with the tables its gold prints."""
-    lines = [f"{code}为{value}万元。" for code, value in (stated or {}).items()]
-    text = "\n".join(lines)
-    metrics, start = [], 0
-    for (code, value), line in zip((stated or {}).items(), lines):
-        metrics.append(MetricFact(code, Decimal(value), "wan_yuan", Span(start, start + len(line))))
-        start += len(line) + 1
-    doc = ExtractedDocument(f"{name}.txt", "0123456789abcdef", "0" * 64, "utf-8",
-                            Identity(year, "某部门", None, None, None), normalize(text), [], metrics=metrics,
-                            cells=gold_cells(name))
-    return dataclasses.replace(doc, **fields)
 
 
 def _failures(doc: ExtractedDocument, severity: str | None = None) -> pl.DataFrame:
@@ -47,25 +31,25 @@ def _differences(found: pl.DataFrame, rule: str, words: str) -> list[tuple[str, 
 
 @pytest.mark.parametrize("name", DEV)
 def test_the_printed_tables_give_no_error_of_their_own(name):
-    assert _failures(_document(name), "error").height == 0
+    assert _failures(dev_document(name), "error").height == 0
 
 
 def test_caizheng_326_71_in_the_summaries_against_326_72_in_the_other_tables_is_rounding():
-    found = _failures(_document("putuo_caizheng_2024"))
+    found = _failures(dev_document("putuo_caizheng_2024"))
     assert _differences(found, "tables_agree", "社会保障和就业支出") == [("326.7200", "326.7100", "info")] * 2
     # the 合计 rows are 0.01 below the sum of their 类 rows
     assert ("2336.9200", "2336.9100", "info") in _differences(found, "table_column_sum", "支出决算表“合计”")
 
 
 def test_caizheng_basic_expense_classes_that_do_not_add_up_are_found():
-    found = _failures(_document("putuo_caizheng_2024"))
+    found = _failures(dev_document("putuo_caizheng_2024"))
     assert _differences(found, "table_column_sum", "302 商品和服务支出") == [("171.0900", "171.0700", "info")]
     assert _differences(found, "table_column_sum", "301 工资福利支出") == [("2082.8600", "2082.8500", "info")]
     assert found.filter(pl.col("rule_id") == "table_group_sum").height == 0  # 2152.26 = 2082.85 + 69.41
 
 
 def test_guihua_narrative_basic_figures_against_the_tables_are_errors():
-    doc = _document("putuo_guihua_2024", {"gpb_basic_expense": "5377.64", "personnel_expense": "4896.98",
+    doc = dev_document("putuo_guihua_2024", {"gpb_basic_expense": "5377.64", "personnel_expense": "4896.98",
                                           "public_expense": "480.66"})
     found = _failures(doc, "error")
     assert sorted(_differences(found, "narrative_vs_table", "")) == [("4884.0900", "4896.9800", "error"),
@@ -74,7 +58,7 @@ def test_guihua_narrative_basic_figures_against_the_tables_are_errors():
 
 
 def test_guihua_row_arithmetic_and_group_sums_off_by_a_cent_are_rounding():
-    found = _failures(_document("putuo_guihua_2024"))
+    found = _failures(dev_document("putuo_guihua_2024"))
     rows = _differences(found, "table_row_sum", "一般公共预算财政拨款支出决算表")
     assert ("3832.3500", "3832.3600", "info") in rows and ("9746.4900", "9746.5000", "info") in rows
     assert _differences(found, "table_group_sum", "人员经费合计") == [("4884.1000", "4884.0900", "info")]
@@ -83,13 +67,13 @@ def test_guihua_row_arithmetic_and_group_sums_off_by_a_cent_are_rounding():
 
 
 def test_guihua_carry_over_spent_in_the_all_funds_table_is_not_a_finding():
-    checks = consistency_findings([_document("putuo_guihua_2024")])
+    checks = consistency_findings([dev_document("putuo_guihua_2024")])
     within = checks.filter(pl.col("rule_id") == "gpb_within_expense")
     assert within.height > 0 and set(within["status"]) == {"pass"}  # 1092.80 ≤ 1105.68 (2120101)
 
 
 def test_shehui_basic_expense_against_its_personnel_and_public_totals_is_rounding():
-    found = _failures(_document("putuo_shehui_2024"))
+    found = _failures(dev_document("putuo_shehui_2024"))
     assert _differences(found, "tables_agree", "人员经费合计 + 公用经费合计") == [("105.5900", "105.5800", "info")]
     assert _differences(found, "table_column_sum", "302 商品和服务支出") == [("10.2200", "10.2300", "info")]
 
@@ -101,14 +85,14 @@ def _with_total(doc: ExtractedDocument, code: str, value: str) -> list:
 
 
 def test_a_wrong_cell_is_an_error_on_every_side_that_checks_it():
-    doc = _document("putuo_shehui_2024")
+    doc = dev_document("putuo_shehui_2024")
     wrong = _with_total(doc, "2013950", "60.00")  # 事业运行 11.31
     found = _failures(dataclasses.replace(doc, cells=wrong), "error")
     assert {"table_row_sum", "table_column_sum", "gpb_within_expense"} <= set(found["rule_id"])
 
 
 def test_rows_with_numbers_set_aside_are_not_judged():
-    doc = _document("putuo_shehui_2024")
+    doc = dev_document("putuo_shehui_2024")
     wrong = _with_total(doc, "2013950", "60.00")
     aside = [SetAsideCell("gpb_expense", "一般公共预算财政拨款支出决算表", "2013950", "事业运行", "11.31",
                           "two numbers, three columns", "2013950 事业运行 11.31 11.31")]
@@ -117,7 +101,7 @@ def test_rows_with_numbers_set_aside_are_not_judged():
 
 
 def test_the_narrative_figure_wins_and_a_table_fills_what_it_does_not_state():
-    doc = _document("putuo_caizheng_2024", {"income_other": "6.2", "income_total": "2946.25"})
+    doc = dev_document("putuo_caizheng_2024", {"income_other": "6.2", "income_total": "2946.25"})
     checks = consistency_findings([doc])
     # 本年收入合计 = 一般公共预算财政拨款收入 (table, the 说明 does not state it) + 其他收入 (说明)
     row = checks.filter(pl.col("rule_id") == "income_sources_sum")
@@ -128,7 +112,7 @@ def test_missing_tables_and_wrong_headings_are_found():
     tables = [StatementTable("summary", "XX局2024年度收入支出决算总表", "data"),
               StatementTable("income", "2023年度收入决算表", "data"),
               StatementTable("three_public", "财政拨款“三公”经费支出决算表", "listed_missing", evidence="目录：七、…")]
-    found = _failures(_document("putuo_shehui_2024", statement_tables=tables))
+    found = _failures(dev_document("putuo_shehui_2024", statement_tables=tables))
     headings = found.filter(pl.col("rule_id") == "statement_table_heading")["description"].to_list()
     assert any("占位符" in h for h in headings) and any("2023" in h for h in headings) and len(headings) == 2
     missing = found.filter(pl.col("rule_id") == "statement_table_missing")["description"].to_list()
