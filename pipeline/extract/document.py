@@ -13,6 +13,7 @@ from pipeline.extract.metrics import extract_metrics
 from pipeline.extract.performance import extract_performance
 from pipeline.extract.records import (ClassTotal, EconomicItem, GpbItem, MetricFact, PerformanceScore, Project,
                                       SetAsideCell, Span, StatedShare, StatementCell, StatementTable)
+from pipeline.extract.statement_tables import read_statement_tables
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.ingest.normalize import NormalizedText, normalize
@@ -71,6 +72,8 @@ def extract_document(raw: RawDocument, catalog: SubjectCatalog) -> ExtractedDocu
     for section in _explanation(sections, "gpb_basic"):
         doc.economic_items.extend(extract_economic_items(text, section.start, section.end, catalog))
     doc.projects, doc.scores = extract_performance(text)
+    tables = read_statement_tables(raw.text, raw.layout_tables, raw.page_starts)
+    doc.statement_tables, doc.cells, doc.set_aside_cells = tables.tables, tables.cells, tables.set_aside
     return doc
 
 

@@ -1,0 +1,864 @@
+"""The standard tables (部门决算公开表), cell by cell, from a PDF's layout or from converted text.
+
+One reader for every input. A table is first turned into *printed rows* —
+code, name, side (income/expense of a two-sided table) and the numbers it
+prints, each number with its column where the input keeps it (a PDF's grid,
+a layout text's reading order) — and then every number is given its column:
+
+- directly, where the input keeps the column or the row prints every cell;
+- otherwise by reasoning as a careful reader does: the columns a row may use
+  in printed order (blank cells dropped keep the order), the row's arithmetic
+  (合计 = 基本 + 项目 …), the parent = Σ children and 合计 = Σ 类 of every
+  column, and — where these still leave a choice — the same figure in the
+  other tables (the function-classified tables repeat each other; a table
+  printed empty means its column is blank everywhere).
+
+A number whose column is still open is set aside with the reason, never put
+in a guessed column. The vocabulary of titles, headers and relations is in
+``vocabulary/statement_tables.yaml``.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.extract.amounts import MONEY_UNITS, parse_decimal
+from pipeline.extract.records import SetAsideCell, StatementCell, StatementTable
+from pipeline.ingest.reader import LayoutTable
+
+_VOCABULARY = Path(__file__).parent / "vocabulary" / "statement_tables.yaml"
+_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_DASH = {"-", "—", "--", "——", "/", "－"}
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d))")
+_LEVEL_SUFFIX = re.compile(r"[（(](?:类|款|项)[）)]")
+_CODE_TOKEN = re.compile(r"^(?:[1-9]\d{2}|[1-9]\d{4}|[1-9]\d{6})$")
+_CODE_PART = re.compile(r"^\d{2}$")
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+_UNIT_LINE = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+_MAX_COMBINATIONS = 20000  # siblings' joint assignments tried per parent; beyond, the group stays open
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A column a number of a row can go to: (item, column) — item is only set in tables whose items are columns (三公)."""
+
+    column_code: str
+    column_title: str
+    item: str | None = None
+    item_name: str | None = None
+
+
+@dataclass
+class Number:
+    text: str
+    value: Decimal
+    start: int | None = None
+    end: int | None = None
+    position: float | None = None  # x on the page or the layout line, where the input keeps it
+    slot: int | None = None  # index into the row's slots, where the input fixes it
+
+
+@dataclass
+class PrintedRow:
+    code: str | None
+    name: str
+    side: int
+    numbers: list[Number] = field(default_factory=list)
+    start: int | None = None
+    end: int | None = None
+    line: int | None = None
+    page: int | None = None
+    candidates: list[tuple[int, ...]] = field(default_factory=list)
+    how: str = "printed"
+
+    @property
+    def key(self) -> str:
+        return self.code or name_key(self.name)
+
+
+@dataclass
+class ReadTable:
+    code: str
+    title: str
+    page: int | None
+    scale: Decimal
+    sides: list[list[Slot]]
+    rows: list[PrintedRow] = field(default_factory=list)
+    empty_note: bool = False
+    evidence: str = ""
+
+
+@dataclass
+class StatementReading:
+    tables: list[StatementTable] = field(default_factory=list)
+    cells: list[StatementCell] = field(default_factory=list)
+    set_aside: list[SetAsideCell] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+@dataclass(frozen=True)
+class TableKind:
+    code: str
+    titles: tuple[str, ...]
+    two_sided: bool
+    columns: tuple[tuple[str, str, int | None], ...]  # (printed label, column code, side or None)
+    relations: tuple[tuple[str, tuple[str, ...]], ...]  # total column = Σ part columns, per row
+    items: tuple[tuple[str, str, str], ...] = ()  # (item code, printed label, standard name): items printed as columns
+    item_relations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    kinds: dict[str, TableKind]
+    titles: tuple[tuple[str, str], ...]  # (squeezed title, table code), longest first
+    row_starts: tuple[str, ...]
+    column_titles: dict[str, str]
+    corresponding: tuple[tuple[str, str, str, str], ...]
+    income_sources: dict[str, str]
+    header_words: tuple[str, ...]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = yaml.safe_load(_VOCABULARY.read_text(encoding="utf-8"))
+    kinds: dict[str, TableKind] = {}
+    titles: list[tuple[str, str]] = []
+    for code, spec in data["tables"].items():
+        columns = tuple((c["label"], c["code"], c.get("side")) for c in spec.get("columns", []))
+        kinds[code] = TableKind(
+            code=code, titles=tuple(spec["titles"]), two_sided=bool(spec.get("two_sided")), columns=columns,
+            relations=tuple((r["total"], tuple(r["parts"])) for r in spec.get("relations", [])),
+            items=tuple((i["code"], i["label"], i["name"]) for i in spec.get("items", [])),
+            item_relations=tuple((r["total"], tuple(r["parts"])) for r in spec.get("item_relations", [])))
+        titles.extend((squeeze(t), code) for t in spec["titles"])
+    titles.sort(key=lambda t: len(t[0]), reverse=True)
+    return Vocabulary(kinds=kinds, titles=tuple(titles), row_starts=tuple(sorted(data["row_starts"], key=len, reverse=True)),
+                      column_titles=data["column_titles"],
+                      corresponding=tuple(tuple(c) for c in data["corresponding"]),
+                      income_sources=data["income_sources"], header_words=tuple(data["header_words"]))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).translate(_QUOTES)
+
+
+def name_key(name: str) -> str:
+    return _LEVEL_SUFFIX.sub("", _ORDINAL.sub("", squeeze(name)))
+
+
+def clean_name(name: str) -> str:
+    """Row name as printed: line breaks and letter-spacing removed, without ordinal and （类）（款）（项）."""
+    return _LEVEL_SUFFIX.sub("", _ORDINAL.sub("", re.sub(r"\s+", "", name)))
+
+
+def table_of_title(line: str) -> tuple[str, str] | None:
+    """(table code, printed title) when a line is the title of a standard table (with any prefix: name, year, 公开01表)."""
+    text = squeeze(line)
+    if not text or len(text) > 80 or any(p in text for p in "。；，"):
+        return None
+    text = re.sub(r"[（(]?(?:公开)?(?:\d+|[一二三四五六七八九十]+)表[）)]?$|[（(]续表?[）)]$|续表$", "", text)
+    for title, code in vocabulary().titles:
+        if text.endswith(title):
+            prefix = text[: -len(title)]
+            if "说明" in prefix or "决算表" in prefix:
+                continue
+            return code, line.strip()
+    return None
+
+
+# ----------------------------------------------------------------------------- header → slots
+
+def slots_from_labels(kind: TableKind, labels: list[tuple[str, float | None]]) -> tuple[list[list[Slot]], list[float | None]]:
+    """The value columns a header prints, in order, per side; labels are (squeezed text, position)."""
+    labels = _one_half(labels)
+    sides: list[list[Slot]] = [[], []] if kind.two_sided else [[]]
+    positions: list[float | None] = []
+    side = 0
+    seen_name = 0
+    for label, position in labels:
+        if kind.two_sided and ("项目" in label or label in ("收入", "支出")):
+            if label.startswith("项目"):
+                seen_name += 1
+                side = min(seen_name - 1, 1)
+            continue
+        code = match_column(kind, label, side)
+        if code is None:
+            continue
+        sides[side].append(Slot(code, vocabulary().column_titles.get(code, label)))
+        positions.append(position)
+    return sides, positions
+
+
+def _one_half(labels: list[tuple[str, float | None]]) -> list[tuple[str, float | None]]:
+    """A table printed in two halves side by side (经济分类 left and right) has its header twice: read one."""
+    texts = [t for t, _ in labels]
+    half = len(texts) // 2
+    if half and len(texts) % 2 == 0 and texts[:half] == texts[half:] and "项目" not in texts:
+        return labels[:half]
+    return labels
+
+
+def match_column(kind: TableKind, label: str, side: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for printed, code, on_side in kind.columns:
+        if on_side is not None and on_side != side:
+            continue
+        if printed in label and (best is None or len(printed) > best[0]):
+            best = (len(printed), code)
+    return best[1] if best else None
+
+
+def labels_in_text(kind: TableKind, header: str) -> list[tuple[str, float | None]]:
+    """Column labels found in a header read as one string (cells wrapped over lines), in printed order."""
+    text = squeeze(header)
+    found: list[tuple[int, int, str]] = []
+    patterns = sorted({p for p, _, _ in kind.columns} | {"项目"}, key=len, reverse=True)
+    taken = [False] * len(text)
+    for pattern in patterns:
+        for m in re.finditer(re.escape(pattern), text):
+            if not any(taken[m.start():m.end()]):
+                found.append((m.start(), m.end(), pattern))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+    found.sort()
+    return [(p, None) for _, _, p in found]
+
+
+def item_slots(kind: TableKind, header: str) -> list[Slot]:
+    """Tables whose items are columns (三公): one (budget, final) pair per item the header prints, in template order."""
+    text = squeeze(header)
+    slots: list[Slot] = []
+    labels = {p for p, _, _ in kind.columns}
+    for code, label, name in kind.items:
+        if label in text or not text:
+            for printed, column, _ in kind.columns:
+                if printed in labels:
+                    slots.append(Slot(column, vocabulary().column_titles.get(column, printed), code, name))
+    return slots
+
+
+# ----------------------------------------------------------------------------- reading text
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+    number: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for n, line in enumerate(text.split("\n"), 1):
+        out.append(_Line(line, pos, n))
+        pos += len(line) + 1
+    return out
+
+
+def read_text_tables(text: str, page_starts: tuple[int, ...] = ()) -> list[ReadTable]:
+    """Every standard table printed in a text: title, header, rows."""
+    lines = _lines(text)
+    starts = [(i, table_of_title(l.text)) for i, l in enumerate(lines)]
+    starts = [(i, t) for i, t in starts if t]
+    tables: list[ReadTable] = []
+    for n, (i, (code, title)) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        body = lines[i + 1:end]
+        body = body[:_region_end(body)]
+        if not _has_header(body):
+            continue
+        previous = tables[-1] if tables and tables[-1].code == code else None
+        table = _read_text_table(code, title, body, lines[i], page_starts)
+        if previous is not None and not previous.rows:
+            tables.pop()
+        tables.append(table)
+    return tables
+
+
+def _region_end(body: list[_Line]) -> int:
+    for k, line in enumerate(body):
+        t = squeeze(line.text)
+        if re.match(r"^第[一二三四五六七八九十]+部分", t) or (t.endswith("情况说明") and _ORDINAL.match(t)):
+            return k
+    return len(body)
+
+
+def _has_header(body: list[_Line]) -> bool:
+    head = "".join(squeeze(l.text) for l in body[:6])
+    return "单位" in head or "项目" in head or "科目" in head or "预算数" in head
+
+
+def _page_of(page_starts: tuple[int, ...], offset: int | None) -> int | None:
+    if not page_starts or offset is None:
+        return None
+    import bisect
+    return bisect.bisect_right(page_starts, offset)
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line, page_starts) -> ReadTable:
+    kind = vocabulary().kinds[code]
+    scale = Decimal(1)
+    header_lines: list[_Line] = []
+    data_from = len(body)
+    for k, line in enumerate(body):
+        t = squeeze(line.text)
+        unit = _UNIT_LINE.search(line.text)
+        if unit:
+            scale = MONEY_UNITS[unit.group(1)]
+            continue
+        if _is_data_line(line.text, kind):
+            data_from = k
+            break
+        header_lines.append(line)
+    header = " ".join(l.text for l in header_lines)
+    table = ReadTable(code, title, _page_of(page_starts, title_line.start), scale, [], evidence=title_line.text.strip())
+    if kind.items:
+        table.sides = [item_slots(kind, header)]
+    else:
+        table.sides, _ = slots_from_labels(kind, labels_in_text(kind, header))
+    table.rows = _text_rows(kind, body[data_from:], header, page_starts)
+    table.empty_note = any("无数据" in l.text or "没有" in l.text for l in body)
+    return table
+
+
+def _is_data_line(text: str, kind: TableKind) -> bool:
+    tokens = text.split()
+    if not tokens:
+        return False
+    if any(_NUMBER.match(t) and "." in t for t in tokens):
+        return True
+    return bool(_CODE_TOKEN.match(tokens[0])) and len(tokens) > 1
+
+
+def _header_like(text: str, header: str) -> bool:
+    """A header line repeated on a continuation page, a page number or a unit line: not part of the rows."""
+    t = squeeze(text)
+    if not t:
+        return True
+    if re.fullmatch(r"[-—–]?\d{1,3}[-—–]?|第\d+页(共\d+页)?|\d+/\d+", t) or _UNIT_LINE.search(text):
+        return True
+    if t.startswith(("注：", "注:", "说明：", "说明:", "备注")):
+        return True
+    words = vocabulary().header_words
+    return len(t) >= 2 and t in squeeze(header) and any(w in t for w in words)
+
+
+def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts) -> list[PrintedRow]:
+    """Rows from lines: a row starts at a code, an ordinal or a row word; wrapped names join the row they belong to."""
+    rows: list[PrintedRow] = []
+    pending_text: list[tuple[str, int, int]] = []  # name fragments printed before their row's code
+    pending_numbers: list[Number] = []  # numbers printed on a line above their row (layout text)
+    current: PrintedRow | None = None
+    side_on_line = 0
+    for line in body:
+        if _header_like(line.text, header) and not _is_data_line(line.text, kind):
+            continue
+        tokens = [(m.group(), line.start + m.start(), line.start + m.end(), m.start()) for m in _TOKEN.finditer(line.text)]
+        tokens = _strip_header_words(tokens)
+        if not tokens:
+            continue
+        line_rows_before = len(rows)
+        side_on_line = 0
+        k = 0
+        numbers_only = all(_NUMBER.match(t[0]) or t[0] in _DASH for t in tokens)
+        if numbers_only and (current is None or current.numbers or not rows):
+            for tok, a, b, x in tokens:
+                if tok not in _DASH:
+                    pending_numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok))))
+            continue
+        while k < len(tokens):
+            tok, a, b, x = tokens[k]
+            starts_row, code, k_next = _row_start(tokens, k, kind)
+            if starts_row and not (current is not None and code is None and not current.numbers
+                                   and k == 0 and not _starts_labelled(tok)):
+                current = PrintedRow(code, "", 0, start=a, end=b, line=line.number, page=_page_of(page_starts, a))
+                if kind.two_sided:
+                    current.side = side_on_line
+                    side_on_line = 1
+                rows.append(current)
+                if pending_text and code is not None and not _name_follows(tokens, k_next):
+                    current.name = "".join(p[0] for p in pending_text)
+                    current.start = pending_text[0][1]
+                pending_text = []
+                if pending_numbers:
+                    current.numbers.extend(pending_numbers)
+                    pending_numbers = []
+                if code is None:  # a labelled row: the token is the start of its name
+                    current.name, k_next = tok, k + 1
+                k = k_next
+                continue
+            if _NUMBER.match(tok) or tok in _DASH:
+                if current is None:
+                    k += 1
+                    continue
+                if tok not in _DASH:
+                    current.numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok))))
+                current.end = b
+                k += 1
+                continue
+            # a name fragment
+            if current is not None and (not current.name or not current.numbers or len(rows) > line_rows_before):
+                current.name += tok
+                current.end = max(current.end or b, b)
+            elif current is not None and kind.two_sided:
+                current = PrintedRow(None, tok, 1 if side_on_line else 0, start=a, end=b, line=line.number,
+                                     page=_page_of(page_starts, a))
+                side_on_line = 1
+                rows.append(current)
+            else:
+                pending_text.append((tok, a, b))
+            k += 1
+    for row in rows:
+        row.name = clean_name(row.name)
+        if kind.two_sided:
+            row.side = _side_of(row)
+        if kind.two_sided is False and row.code is None and row.name.startswith("类款项"):
+            row.name = row.name[3:]
+    return [r for r in rows if r.name or r.code]
+
+
+def _strip_header_words(tokens):
+    """Drop the 类 款 项 column heads printed on the first data line."""
+    while tokens and tokens[0][0] in ("类", "款", "项"):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _starts_labelled(tok: str) -> bool:
+    return bool(_ORDINAL.match(tok)) or any(tok.startswith(w) for w in vocabulary().row_starts)
+
+
+def _row_start(tokens, k: int, kind: TableKind) -> tuple[bool, str | None, int]:
+    """Whether token k starts a row; its code (digits joined) and the index after the code."""
+    tok = tokens[k][0]
+    if _CODE_TOKEN.match(tok):
+        code, j = tok, k + 1
+        if len(tok) == 3:
+            while j < len(tokens) and _CODE_PART.match(tokens[j][0]) and len(code) < 7:
+                code += tokens[j][0]
+                j += 1
+        return True, code, j
+    if _starts_labelled(tok):
+        return True, None, k
+    return False, None, k
+
+
+def _name_follows(tokens, k: int) -> bool:
+    return k < len(tokens) and not (_NUMBER.match(tokens[k][0]) or tokens[k][0] in _DASH)
+
+
+def _side_of(row: PrintedRow) -> int:
+    name = row.name
+    if any(w in name for w in ("支出", "年末", "结余分配")):
+        return 1
+    if any(w in name for w in ("收入", "年初", "使用非财政拨款结余", "财政拨款", "用事业基金")):
+        return 0
+    return row.side
+
+
+# ----------------------------------------------------------------------------- reading a PDF's grids
+
+def read_layout_tables(layout: tuple[LayoutTable, ...]) -> list[ReadTable]:
+    """Tables from the page layout: every cell in its grid column, blank cells in place."""
+    tables: list[ReadTable] = []
+    previous_width = None
+    for grid in layout:
+        found = None
+        for line in grid.text_above.split("\n"):
+            found = table_of_title(line) or found
+        scale = Decimal(1)
+        unit = _UNIT_LINE.search(grid.text_above)
+        if unit:
+            scale = MONEY_UNITS[unit.group(1)]
+        width = max((len(r) for r in grid.rows), default=0)
+        if found is None:
+            if tables and previous_width == width:
+                _grid_rows(tables[-1], grid, continuation=True)
+            continue
+        code, title = found
+        table = ReadTable(code, title, grid.page, scale, [], evidence=title)
+        table.empty_note = "无数据" in grid.text_above
+        _grid_rows(table, grid, continuation=False)
+        tables.append(table)
+        previous_width = width
+    return tables
+
+
+@dataclass
+class _GridColumns:
+    code_columns: list[int]
+    name_columns: list[int]
+    value_columns: dict[int, tuple[int, int]]  # grid column → (side, slot index)
+
+
+def _grid_rows(table: ReadTable, grid: LayoutTable, continuation: bool) -> None:
+    kind = vocabulary().kinds[table.code]
+    rows = [list(r) for r in grid.rows]
+    first_data = next((i for i, r in enumerate(rows) if _grid_data_row(r)), len(rows))
+    if not continuation:
+        header = rows[:first_data]
+        table._grid = _grid_columns(kind, table, header, len(rows[0]) if rows else 0)  # type: ignore[attr-defined]
+        rows = rows[first_data:]
+    columns: _GridColumns | None = getattr(table, "_grid", None)
+    if columns is None:
+        return
+    for r in rows:
+        table.rows.extend(_grid_segments(kind, table, columns, r, grid.page))
+
+
+def _grid_data_row(row: list[str | None]) -> bool:
+    cells = [squeeze(c or "") for c in row]
+    if any(_NUMBER.match(c) and "." in c for c in cells):
+        return True
+    if any(_CODE_TOKEN.match(c) for c in cells):
+        return True
+    return any(_starts_labelled(c) for c in cells if c)
+
+
+def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | None]], width: int) -> _GridColumns:
+    labels: list[str] = []
+    for c in range(width):
+        parts = [squeeze(row[c]) for row in header if c < len(row) and row[c]]
+        labels.append("|".join(parts))
+    code_columns, name_columns, value_columns = [], [], {}
+    if kind.items:
+        item = None
+        slots: list[Slot] = []
+        for c, label in enumerate(labels):
+            found = None
+            for icode, ilabel, iname in kind.items:
+                cells = label.split("|")
+                if ilabel in cells or (ilabel == "小计" and "小计" in cells):
+                    found = (icode, iname if ilabel in ("小计",) else next(x for x in cells if x == ilabel))
+            if found:
+                item = found
+            column = match_column(kind, label, 0)
+            if column and item:
+                value_columns[c] = (0, len(slots))
+                slots.append(Slot(column, vocabulary().column_titles.get(column, column), item[0], item[1]))
+        table.sides = [slots]
+        return _GridColumns(code_columns, name_columns, value_columns)
+    sides: list[list[Slot]] = [[], []] if kind.two_sided else [[]]
+    side = -1 if kind.two_sided else 0
+    for c, label in enumerate(labels):
+        cells = label.split("|")
+        bottom = cells[-1] if cells else ""
+        if bottom in ("类", "款", "项") or any("编码" in x for x in cells):
+            code_columns.append(c)
+            continue
+        column = match_column(kind, label, max(side, 0))
+        if kind.two_sided and ("项目" in cells or not label) and column is None:
+            side += 1
+            name_columns.append(c)
+            continue
+        if column is None:
+            if any(x in ("科目名称", "项目", "名称") for x in cells) or not label:
+                name_columns.append(c)
+            elif label:
+                s = max(side, 0)
+                value_columns[c] = (s, len(sides[s]))
+                sides[s].append(Slot("other", label.replace("|", "")))
+            continue
+        s = max(side, 0)
+        value_columns[c] = (s, len(sides[s]))
+        sides[s].append(Slot(column, vocabulary().column_titles.get(column, bottom)))
+    table.sides = sides
+    return _GridColumns(code_columns, name_columns, value_columns)
+
+
+def _grid_segments(kind, table: ReadTable, columns: _GridColumns, row: list[str | None], page: int) -> list[PrintedRow]:
+    """One grid row → printed rows: a two-column table (经济分类, 收入|支出) holds two rows side by side."""
+    out: list[PrintedRow] = []
+    current: PrintedRow | None = None
+    code = ""
+    for c, cell in enumerate(row):
+        text = (cell or "").strip()
+        if c in columns.code_columns:
+            if current is not None and current.numbers_seen:  # type: ignore[attr-defined]
+                current = None
+            if current is None and text:
+                current = PrintedRow(None, "", len(out) if kind.two_sided else 0, page=page)
+                current.numbers_seen = False  # type: ignore[attr-defined]
+                current.code_text = ""  # type: ignore[attr-defined]
+                out.append(current)
+            if current is not None:
+                current.code_text += re.sub(r"\D", "", text)  # type: ignore[attr-defined]
+        elif c in columns.name_columns:
+            if current is None or current.numbers_seen or current.name:  # type: ignore[attr-defined]
+                current = PrintedRow(None, "", len(out) if kind.two_sided else 0, page=page)
+                current.numbers_seen = False  # type: ignore[attr-defined]
+                current.code_text = ""  # type: ignore[attr-defined]
+                out.append(current)
+            current.name += text
+        elif c in columns.value_columns and current is not None:
+            side, slot = columns.value_columns[c]
+            current.numbers_seen = True  # type: ignore[attr-defined]
+            value = squeeze(text)
+            if value and value not in _DASH and _NUMBER.match(value):
+                current.numbers.append(Number(value, parse_decimal(value), slot=slot))
+    rows = []
+    for r in out:
+        r.code = getattr(r, "code_text", "") or None
+        r.name = clean_name(r.name)
+        if kind.two_sided:
+            r.side = min(r.side, 1)
+        if r.name or r.code:
+            rows.append(r)
+    return rows
+
+
+# ----------------------------------------------------------------------------- assigning columns
+
+def _row_relations(kind: TableKind, slots: list[Slot]) -> list[tuple[int, list[int]]]:
+    index = {(s.item, s.column_code): i for i, s in enumerate(slots)}
+    out = []
+    for total, parts in kind.relations:
+        for item in {s.item for s in slots}:
+            if (item, total) in index:
+                out.append((index[(item, total)], [index[(item, p)] for p in parts if (item, p) in index]))
+    for total, parts in kind.item_relations:
+        for column in {s.column_code for s in slots}:
+            if (total, column) in index:
+                out.append((index[(total, column)], [index[(p, column)] for p in parts if (p, column) in index]))
+    return [(t, p) for t, p in out if p]
+
+
+def _values(row: PrintedRow, cand: tuple[int, ...]) -> dict[int, Decimal]:
+    return {slot: n.value for slot, n in zip(cand, row.numbers)}
+
+
+def _holds(total: Decimal | None, parts: list[Decimal]) -> bool:
+    """total = Σ parts within rounding (0.01 per addend); a blank total holds only blank/zero parts."""
+    if total is None:
+        return all(p == 0 for p in parts)
+    if not parts:
+        return total == 0
+    return abs(total - sum(parts, Decimal(0))) <= Decimal("0.01") * max(len(parts), 1)
+
+
+def _row_candidates(kind: TableKind, row: PrintedRow, slots: list[Slot]) -> list[tuple[int, ...]]:
+    n, m = len(row.numbers), len(slots)
+    if n == 0:
+        return [()]
+    if all(x.slot is not None for x in row.numbers):
+        return [tuple(x.slot for x in row.numbers)]
+    if n > m:
+        return []
+    relations = _row_relations(kind, slots)
+    out = []
+    for cand in itertools.combinations(range(m), n):
+        vals = _values(row, cand)
+        if all(_holds(vals.get(t), [vals[p] for p in parts if p in vals]) for t, parts in relations):
+            out.append(cand)
+    return out
+
+
+def assign_columns(tables: list[ReadTable]) -> None:
+    """Give every row its candidate column assignments and narrow them by arithmetic and the other tables."""
+    for table in tables:
+        kind = vocabulary().kinds[table.code]
+        for row in table.rows:
+            slots = table.sides[row.side] if row.side < len(table.sides) else []
+            row.candidates = _row_candidates(kind, row, slots)
+            if len(row.candidates) == 1 and row.numbers and row.numbers[0].slot is None:
+                row.how = "printed" if len(row.numbers) == len(slots) else "arithmetic"
+            elif row.numbers and row.numbers[0].slot is not None:
+                row.how = "position"
+    for _ in range(6):
+        changed = False
+        for table in tables:
+            changed |= _narrow_by_hierarchy(table)
+        changed |= _narrow_by_other_tables(tables)
+        if not changed:
+            break
+
+
+def _groups(table: ReadTable) -> list[tuple[PrintedRow, list[PrintedRow]]]:
+    """(parent, children) pairs: 类 → 款 → 项 by code, and the 合计 row over the 类 rows."""
+    out = []
+    for side in range(len(table.sides)):
+        rows = [r for r in table.rows if r.side == side]
+        by_code = {r.code: r for r in rows if r.code}
+        for r in rows:
+            if r.code and len(r.code) > 3 and r.code[:-2] in by_code:
+                pass
+        for parent in rows:
+            if parent.code:
+                kids = [r for r in rows if r.code and len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)]
+            elif parent.name in ("合计", "本年支出合计", "本年收入合计") and not table.code.endswith("summary"):
+                kids = [r for r in rows if r.code and len(r.code) == 3]
+            elif parent.name == "本年支出合计" and side == 1:
+                kids = [r for r in rows if r.name.endswith("支出") and r is not parent and r.code is None
+                        and "合计" not in r.name]
+            else:
+                continue
+            if kids:
+                out.append((parent, kids))
+    return out
+
+
+def _narrow_by_hierarchy(table: ReadTable) -> bool:
+    changed = False
+    for parent, kids in _groups(table):
+        if len(parent.candidates) != 1:
+            continue
+        pvals = _values(parent, parent.candidates[0])
+        nslots = len(table.sides[parent.side])
+        for kid in kids:  # a column blank in the parent is blank in every child
+            keep = [c for c in kid.candidates if all(s in pvals for s, n in zip(c, kid.numbers) if n.value != 0)]
+            if keep and len(keep) < len(kid.candidates):
+                kid.candidates, kid.how, changed = keep, "arithmetic", True
+        open_kids = [k for k in kids if len(k.candidates) > 1]
+        if not open_kids:
+            continue
+        size = 1
+        for k in open_kids:
+            size *= len(k.candidates)
+        if size > _MAX_COMBINATIONS or any(not k.candidates for k in kids):
+            continue
+        fixed = [k for k in kids if len(k.candidates) == 1]
+        surviving = []
+        for combo in itertools.product(*(k.candidates for k in open_kids)):
+            total = {s: Decimal(0) for s in range(nslots)}
+            count = {s: 0 for s in range(nslots)}
+            for k, cand in [*((k, k.candidates[0]) for k in fixed), *zip(open_kids, combo)]:
+                for s, v in _values(k, cand).items():
+                    total[s] += v
+                    count[s] += 1
+            if all(_holds(pvals.get(s), [total[s]] if count[s] else []) if count[s] else True for s in range(nslots)):
+                if all(abs(total[s] - pvals[s]) <= Decimal("0.01") * max(count[s], 1) for s in pvals if count[s]):
+                    surviving.append(combo)
+        if not surviving:
+            continue
+        for i, k in enumerate(open_kids):
+            keep = sorted({combo[i] for combo in surviving})
+            if len(keep) < len(k.candidates):
+                k.candidates, k.how, changed = keep, "arithmetic", True
+    return changed
+
+
+def _expected(tables: list[ReadTable]) -> dict[tuple[str, int, str, str], Decimal | None]:
+    """(table, side, row key, column) → the figure another table states for that cell (None: printed blank there)."""
+    voc = vocabulary()
+    resolved: dict[tuple[str, str, str], Decimal] = {}
+    by_code = {t.code: t for t in tables}
+    for t in tables:
+        for row in t.rows:
+            if len(row.candidates) == 1:
+                slots = t.sides[row.side]
+                for s, v in _values(row, row.candidates[0]).items():
+                    for key in {row.key, name_key(row.name)}:
+                        resolved.setdefault((t.code, key, slots[s].column_code), v)
+    out: dict[tuple[str, int, str, str], Decimal | None] = {}
+    for t in tables:
+        for row in t.rows:
+            for s in (t.sides[row.side] if row.side < len(t.sides) else []):
+                for a_table, a_col, b_table, b_col in voc.corresponding:
+                    if (t.code, s.column_code) != (a_table, a_col) or b_table not in by_code:
+                        continue
+                    other = by_code[b_table]
+                    if not any(r.numbers for r in other.rows):
+                        out[(t.code, row.side, row.key, s.column_code)] = None
+                    else:
+                        found = [resolved[k] for k in ((b_table, row.key, b_col), (b_table, name_key(row.name), b_col))
+                                 if k in resolved]
+                        if found:
+                            out[(t.code, row.side, row.key, s.column_code)] = found[0]
+            if t.code == "income" and row.code is None and "summary" in by_code:
+                for column, source in voc.income_sources.items():
+                    summary_rows = [r for r in by_code["summary"].rows if r.side == 0 and name_key(r.name) == source]
+                    if summary_rows and len(summary_rows[0].candidates) == 1:
+                        vals = _values(summary_rows[0], summary_rows[0].candidates[0])
+                        out[(t.code, 0, row.key, column)] = next(iter(vals.values()), None)
+    return out
+
+
+def _narrow_by_other_tables(tables: list[ReadTable]) -> bool:
+    expected = _expected(tables)
+    changed = False
+    for t in tables:
+        for row in t.rows:
+            if len(row.candidates) <= 1:
+                continue
+            slots = t.sides[row.side]
+            scores = []
+            for cand in row.candidates:
+                vals = _values(row, cand)
+                score = 0
+                for s, slot in enumerate(slots):
+                    key = (t.code, row.side, row.key, slot.column_code)
+                    if key not in expected:
+                        continue
+                    want, got = expected[key], vals.get(s)
+                    if want is None:
+                        score += 1 if got is None else -1
+                    elif got is not None:
+                        score += 1 if got == want else -1
+                    else:
+                        score -= 1
+                scores.append(score)
+            best = max(scores)
+            winners = [c for c, sc in zip(row.candidates, scores) if sc == best]
+            if best > 0 and len(winners) < len(row.candidates):
+                row.candidates, row.how, changed = winners, "cross_table", True
+    return changed
+
+
+# ----------------------------------------------------------------------------- cells
+
+def read_statement_tables(text: str, layout: tuple[LayoutTable, ...] = (), page_starts: tuple[int, ...] = ()) -> StatementReading:
+    """Every standard table of a document: the tables found, their cells, and the numbers set aside."""
+    tables = read_layout_tables(layout) if layout else read_text_tables(text, page_starts)
+    assign_columns(tables)
+    reading = StatementReading()
+    seen: set[str] = set()
+    for table in tables:
+        has_data = any(r.numbers for r in table.rows)
+        if table.code != "other" and table.code in seen:
+            continue
+        seen.add(table.code)
+        reading.tables.append(StatementTable(table.code, table.title, "data" if has_data else "empty", table.page,
+                                             _unit_name(table.scale), table.evidence))
+        for number, row in enumerate(table.rows, 1):
+            _cells_of_row(table, row, number, text, reading)
+    return reading
+
+
+def _unit_name(scale: Decimal) -> str:
+    return next(u for u, f in MONEY_UNITS.items() if f == scale)
+
+
+def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, reading: StatementReading) -> None:
+    if not row.numbers:
+        return
+    slots = table.sides[row.side] if row.side < len(table.sides) else []
+    evidence = text[row.start:row.end] if row.start is not None and row.end is not None and text else ""
+    if not evidence:
+        evidence = " ".join(x for x in [row.code or "", row.name, *(n.text for n in row.numbers)] if x)
+    undetermined = []
+    for i, n in enumerate(row.numbers):
+        columns = {c[i] for c in row.candidates}
+        if len(columns) != 1:
+            undetermined.append(n)
+            continue
+        slot = slots[columns.pop()]
+        reading.cells.append(StatementCell(
+            table_code=table.code, table_title=table.title, row_code=row.code,
+            row_name=slot.item_name or row.name, column_code=slot.column_code, column_title=slot.column_title,
+            value=n.value * table.scale, evidence=evidence, evidence_start=row.start, evidence_end=row.end,
+            page=row.page, line=row.line, row_number=number, how=row.how))
+    if undetermined:
+        reason = ("no column arrangement of these numbers fits the row's arithmetic" if not row.candidates else
+                  f"{len(row.candidates)} column arrangements fit the row's arithmetic, its parent and the other tables")
+        reading.set_aside.append(SetAsideCell(
+            table.code, table.title, row.code, row.name, " ".join(n.text for n in undetermined),
+            f"column not determined: {reason}", evidence, row.start, row.end, row.page, row.line))
