@@ -5,7 +5,7 @@ PDFium (pypdfium2) gives the text at hundreds of pages a second — the same
 text a ``.txt`` converted by PDFium holds, so a PDF then goes through the
 same normalise → segment → read path as any text. pdfplumber's table finder
 reads the ruling lines, so a blank cell stays blank in its column; it parses
-the page in Python (~20× slower), so it runs only on pages that draw paths:
+the page in Python (~30× slower), so it runs only on pages that draw paths:
 its line strategy finds no table anywhere else.
 """
 from __future__ import annotations
