@@ -110,7 +110,7 @@ class TableKind:
     two_sided: bool
     columns: tuple[tuple[str, str, int | None], ...]  # (printed label, column code, side or None)
     relations: tuple[tuple[str, tuple[str, ...]], ...]  # total column = Σ part columns, per row
-    items: tuple[tuple[str, str, str], ...] = ()  # (item code, printed label, standard name): items printed as columns
+    items: tuple[tuple[str, tuple[str, ...], str], ...] = ()  # (item code, printed labels, standard name): items printed as columns
     item_relations: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
@@ -135,7 +135,7 @@ def vocabulary() -> Vocabulary:
         kinds[code] = TableKind(
             code=code, titles=tuple(spec["titles"]), two_sided=bool(spec.get("two_sided")), columns=columns,
             relations=tuple((r["total"], tuple(r["parts"])) for r in spec.get("relations", [])),
-            items=tuple((i["code"], i["label"], i["name"]) for i in spec.get("items", [])),
+            items=tuple((i["code"], tuple(i["labels"]), i["name"]) for i in spec.get("items", [])),
             item_relations=tuple((r["total"], tuple(r["parts"])) for r in spec.get("item_relations", [])))
         titles.extend((squeeze(t), code) for t in spec["titles"])
     titles.sort(key=lambda t: len(t[0]), reverse=True)
@@ -236,8 +236,8 @@ def item_slots(kind: TableKind, header: str) -> list[Slot]:
     text = squeeze(header)
     slots: list[Slot] = []
     labels = {p for p, _, _ in kind.columns}
-    for code, label, name in kind.items:
-        if label in text or not text:
+    for code, item_labels, name in kind.items:
+        if any(label in text for label in item_labels) or not text:
             for printed, column, _ in kind.columns:
                 if printed in labels:
                     slots.append(Slot(column, vocabulary().column_titles.get(column, printed), code, name))
@@ -369,7 +369,16 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts) -> 
         line_rows_before = len(rows)
         side_on_line = 0
         k = 0
-        numbers_only = all(_NUMBER.match(t[0]) or t[0] in _DASH for t in tokens)
+        numbers_only = not _CODE_TOKEN.match(tokens[0][0]) and all(_NUMBER.match(t[0]) or t[0] in _DASH for t in tokens)
+        if numbers_only and kind.items:  # a table whose items are columns prints one row of numbers
+            current = current or PrintedRow(None, "", 0, start=line.start, line=line.number,
+                                            page=_page_of(page_starts, line.start))
+            if not rows:
+                rows.append(current)
+            current.numbers.extend(Number(t, parse_decimal(t), a, b, float(x + len(t))) for t, a, b, x in tokens
+                                   if t not in _DASH)
+            current.end = tokens[-1][2]
+            continue
         if numbers_only and (current is None or current.numbers or not rows):
             for tok, a, b, x in tokens:
                 if tok not in _DASH:
@@ -423,7 +432,7 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts) -> 
             row.side = _side_of(row)
         if kind.two_sided is False and row.code is None and row.name.startswith("类款项"):
             row.name = row.name[3:]
-    return [r for r in rows if r.name or r.code]
+    return [r for r in rows if r.name or r.code or kind.items]
 
 
 def _strip_header_words(tokens):
@@ -535,10 +544,11 @@ def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | Non
         slots: list[Slot] = []
         for c, label in enumerate(labels):
             found = None
-            for icode, ilabel, iname in kind.items:
-                cells = label.split("|")
-                if ilabel in cells or (ilabel == "小计" and "小计" in cells):
-                    found = (icode, iname if ilabel in ("小计",) else next(x for x in cells if x == ilabel))
+            cells = label.split("|")
+            for icode, ilabels, iname in kind.items:
+                printed = next((x for x in cells if x in ilabels), None)
+                if printed:
+                    found = (icode, iname if printed == "小计" else printed)
             if found:
                 item = found
             column = match_column(kind, label, 0)
@@ -793,19 +803,12 @@ def _narrow_by_other_tables(tables: list[ReadTable]) -> bool:
             scores = []
             for cand in row.candidates:
                 vals = _values(row, cand)
-                score = 0
+                agree = 0
                 for s, slot in enumerate(slots):
                     key = (t.code, row.side, row.key, slot.column_code)
-                    if key not in expected:
-                        continue
-                    want, got = expected[key], vals.get(s)
-                    if want is None:
-                        score += 1 if got is None else -1
-                    elif got is not None:
-                        score += 1 if got == want else -1
-                    else:
-                        score -= 1
-                scores.append(score)
+                    if key in expected and expected[key] == vals.get(s):
+                        agree += 1
+                scores.append(agree)
             best = max(scores)
             winners = [c for c, sc in zip(row.candidates, scores) if sc == best]
             if best > 0 and len(winners) < len(row.candidates):
