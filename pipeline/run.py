@@ -208,6 +208,10 @@ def _one_per_report(results: list[ExtractedDocument | Quarantined]) -> Batch:
             by_report[key] = result
             dropped[loaded.source_file] = Quarantined(loaded.source_file, loaded.sha256, (
                 f"{loaded.source_file}: replaced by the re-issue {name} (same department and year)"))
+        elif _is_reissue(loaded) and not _is_reissue(result):
+            batch.quarantined.append(Quarantined(name, result.sha256, (
+                f"{name}: replaced by the re-issue {loaded.source_file} (same department and year)")))
+            continue
         else:
             batch.quarantined.append(Quarantined(name, result.sha256, (
                 f"{name}: conflict, a second report for {key[0]} {key[1]} that differs from {loaded.source_file} "

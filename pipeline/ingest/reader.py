@@ -105,6 +105,9 @@ def read_document(path: Path) -> RawDocument | Quarantined:
         if isinstance(decoded, str):
             return reject(decoded)
         (encoding, text), pages = decoded, {}
+        if "\x00" in text:  # a NUL inside a word or number would silently hide it from every reader
+            return reject(f"damaged text: {text.count(chr(0))} NUL bytes inside it "
+                          f"(first at character {text.index(chr(0))})")
     missing = [w for w in _REPORT_WORDS if w not in text]
     if missing:
         return reject(f"not a 部门决算 report (never mentions {'、'.join(missing)})")

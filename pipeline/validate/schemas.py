@@ -41,7 +41,7 @@ class _Provenance(pa.DataFrameModel):
 class DocumentSchema(pa.DataFrameModel):
     doc_id: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")
     source_file: str = pa.Field(unique=True)
-    status: str = pa.Field(isin=["loaded", "quarantined"])
+    status: str = pa.Field(isin=["loaded", "quarantined", "ignored"])
     quarantine_reason: str = pa.Field(nullable=True)
     fiscal_year: pl.Int32 = pa.Field(nullable=True, in_range={"min_value": 2000, "max_value": 2100})
 

@@ -18,7 +18,7 @@ comment on column core.dim_document.doc_id is '文档标识';
 comment on column core.dim_document.source_file is '源文件名';
 comment on column core.dim_document.sha256 is '内容哈希';
 comment on column core.dim_document.encoding is '文本编码';
-comment on column core.dim_document.status is 'loaded / quarantined';
+comment on column core.dim_document.status is 'loaded / quarantined / ignored';
 comment on column core.dim_document.quarantine_reason is '隔离原因';
 comment on column core.dim_document.fiscal_year is '决算年度';
 comment on column core.dim_document.department_id is '部门标识';

@@ -21,5 +21,5 @@ comment on column marts.documents.department_name is '部门全称';
 comment on column marts.documents.province is '省';
 comment on column marts.documents.city is '市';
 comment on column marts.documents.county is '县（区）';
-comment on column marts.documents.status is 'loaded / quarantined';
-comment on column marts.documents.quarantine_reason is '隔离原因';
+comment on column marts.documents.status is 'loaded / quarantined / ignored';
+comment on column marts.documents.quarantine_reason is '隔离或未读取的原因（以文件名开头）';
