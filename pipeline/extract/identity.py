@@ -1,9 +1,14 @@
 """Who published a report, for which year, and where.
 
-The department's full name is printed in different lengths (县委办 / 县委办公室
-/ 中共武胜县委员会办公室); the warehouse records the fullest official form the
-document prints. The province is often never printed: it is inferred from the
-city or county through the national administrative-division table (cpca).
+The report names its department on the cover and in its part headings
+(“XX 2024 年度部门决算”, “第一部分 XX概况”); that title decides whose report it
+is — never a unit listed under 部门决算单位构成 or a phrase of a sentence. Where
+the title abbreviates the name (乐山高新区党工委办公室), the warehouse records
+the fullest official form the document prints of the same organ. Without a
+title, the fullest placed name the document prints is the department. The
+province is often never printed: it is inferred from the name through the
+national administrative-division table (cpca); a municipality (北京、上海、
+天津、重庆) is its own province and city.
 """
 from __future__ import annotations
 
@@ -23,7 +28,16 @@ _NAME_LINE = re.compile(rf"^\s*(?:\d{{4}}年度?)?(?P<name>(?:中共)?[{_HAN}]{{
 # Names inside sentences: 中共…办公室 or 某市某区…局.
 _NAME_IN_TEXT = re.compile(rf"中共[{_HAN}]{{2,24}}?{_ORGAN}(?:办公室)?|[\u4e00-\u9fff]{{2,4}}[市州][\u4e00-\u9fff]{{2,5}}[区县市][{_HAN}]{{2,16}}?{_ORGAN}")
 _YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门)?决算")
-_ZONE = r"(?:高新区|经开区|开发区|新区|园区)"
+# The title: “[2024年度]NAME[2024年度]部门决算”, on the cover or after 第X部分; or “第X部分 NAME概况”.
+_TITLE = re.compile(rf"(?:(?P<y1>20\d{{2}})年度?)?(?P<name>(?:中共)?[{_HAN}]{{2,40}}?{_ORGAN})(?:(?P<y2>20\d{{2}})年度?|年度)?部门决算")
+_PROFILE_TITLE = re.compile(rf"^(?P<name>(?:中共)?[{_HAN}]{{2,40}}?{_ORGAN})(?:部门|单位)?概况")
+_PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分\s*(?P<rest>.*)$", re.M)
+_HEADING_TAIL = 6  # a heading's wrapped remainder (说明, 表) is a few characters
+_COVER_END = re.compile(r"^\s*(?:目\s*录|第[一二三四五六七八九十]+部分)", re.M)
+# A county-level area printed in a name (乐山高新区, 某某新区) where the division table has none.
+_AREA = re.compile(r"^(?:中共)?(?P<area>[\u4e00-\u9fff]{2,12}?(?:区|县|旗))")
+# cpca's city for the counties of a municipality
+_MUNICIPAL_CITY = ("市辖区", "县")
 
 
 @dataclass(frozen=True)
@@ -37,9 +51,68 @@ class Identity:
 
 def extract_identity(text: str) -> Identity:
     """Fiscal year, department and region as a careful reader would record them."""
-    department = _department_name(text)
-    province, city, county = _region(department or "", text)
-    return Identity(_fiscal_year(text), department, province, city, county)
+    titles = _titles(text)
+    title = titles[0] if titles else None
+    department = _fullest_form(title[0], text) if title else _department_name(text)
+    province, city, county = _region(department or "", title[0] if title else "")
+    year = next((y for _, y in titles if y), None) or _fiscal_year(text)
+    return Identity(year, department, province, city, county)
+
+
+def _titles(text: str) -> list[tuple[str, int | None]]:
+    """(name, year) of every title the report prints: the cover first, then the part headings.
+
+    Titles are read with their line breaks removed: covers and headings wrap
+    (上海市普陀区规划和自然\n资源局, …部门决算情况\n说明).
+    """
+    out: list[tuple[str, int | None]] = []
+    cover_end = _COVER_END.search(text)
+    cover = _squeeze(text[:cover_end.start()]) if cover_end else ""
+    found = [_TITLE.search(cover)]
+    for part in _PART.finditer(text):
+        following = text[part.end():].split("\n", 2)[1:2]
+        tail = following[0] if following and len(following[0].strip()) <= _HEADING_TAIL else ""
+        heading = _squeeze(part.group("rest") + tail)
+        found.append(_TITLE.match(heading) or _PROFILE_TITLE.match(heading))
+    for m in found:
+        if m and not m.group("name").startswith(("部门", "单位")):
+            year = m.groupdict().get("y1") or m.groupdict().get("y2")
+            out.append((m.group("name"), int(year) if year else None))
+    return out
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _fullest_form(title: str, text: str) -> str:
+    """The longest name the document prints that spells out the title's organ.
+
+    A longer form starts as the title does (or with 中共), has the same organ
+    word and holds the title's characters in order but for an abbreviation
+    (党工委 → 中共…工作委员会); a name that *contains* the title is a unit under
+    it (…局执法大队), not its full form.
+    """
+    organ = re.search(rf"{_ORGAN}$", title)
+    fuller = [c for c in _candidates(text)
+              if len(c) > len(title) and title not in c and organ and c.endswith(organ.group(0))
+              and (c[0] == title[0] or c.startswith("中共")) and _in_order(title, c) >= 0.8 * len(title)]
+    return max(fuller, key=lambda c: (len(c), c)) if fuller else title
+
+
+def _in_order(short: str, long: str) -> int:
+    """Length of the longest common subsequence of two short strings."""
+    row = [0] * (len(long) + 1)
+    for a in short:
+        prev = 0
+        for j, b in enumerate(long, 1):
+            prev, row[j] = row[j], prev + 1 if a == b else max(row[j], row[j - 1])
+    return row[-1]
+
+
+def _candidates(text: str) -> set[str]:
+    names = {m.group("name") for m in _NAME_LINE.finditer(text)}
+    return names | {m.group(0) for m in _NAME_IN_TEXT.finditer(text)}
 
 
 def _fiscal_year(text: str) -> int | None:
@@ -48,9 +121,7 @@ def _fiscal_year(text: str) -> int | None:
 
 
 def _department_name(text: str) -> str | None:
-    candidates = {m.group("name") for m in _NAME_LINE.finditer(text)}
-    candidates |= {m.group(0) for m in _NAME_IN_TEXT.finditer(text)}
-    names = sorted(candidates)
+    names = sorted(_candidates(text))
     placed = [name for name, place in zip(names, _places_of(names)) if place[0]]
     return max(placed, key=lambda c: (len(c), c)) if placed else None
 
@@ -63,11 +134,12 @@ def _places_of(names: list[str]) -> list[tuple[str | None, str | None, str | Non
     return [tuple(v if isinstance(v, str) and v else None for v in row) for row in rows]  # type: ignore[misc]
 
 
-def _region(department: str, text: str) -> tuple[str | None, str | None, str | None]:
+def _region(department: str, title: str) -> tuple[str | None, str | None, str | None]:
     province, city, county = _places_of([department])[0] if department else (None, None, None)
+    if province and province.endswith("市") and (city is None or city in _MUNICIPAL_CITY):
+        city = province  # a municipality is its own city
     if province and city and not county:
-        # Development zones are not counties in the division table; record them as printed.
-        short = city.removesuffix("市")
-        zones = Counter(re.findall(rf"{short}[\u4e00-\u9fff]{{0,4}}?{_ZONE}", text))
-        county = zones.most_common(1)[0][0] if zones else None
+        # Development zones are not counties in the division table: recorded as printed.
+        area = _AREA.match(title or department)
+        county = area.group("area") if area else None
     return province, city, county

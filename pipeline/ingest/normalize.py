@@ -12,8 +12,10 @@ carry table structure.
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from collections import Counter
+from itertools import combinations
 from dataclasses import dataclass
 
 # Full-width forms a reader reads as ASCII: digits, letters and number signs.
@@ -51,7 +53,9 @@ class NormalizedText:
         """Original [start, end) covering normalised [start, end)."""
         if not self.origin or start >= end:
             return (0, 0)
-        return self.origin[start], self.origin[min(end, len(self.origin)) - 1] + 1
+        # numbers put back into their text line come from later in the original: take the extremes
+        covered = self.origin[start:min(end, len(self.origin))]
+        return min(covered), max(covered) + 1
 
     def quote(self, start: int, end: int) -> str:
         """The original text behind a normalised span, as the document prints it."""
@@ -110,9 +114,12 @@ def normalize(original: str) -> NormalizedText:
             continue
         chars.append(_WIDTH_MAP.get(ch, ch))
         origin.append(i)
-    buf = _Chars(chars, origin)
-    buf = _drop_page_furniture(buf)
-    buf = _rejoin_wrapped_lines(buf)
+    lines = _Chars(chars, origin).lines()
+    lines = _restore_lifted_numbers(lines)
+    lines = _drop_page_furniture(lines)
+    lines = _collapse_line_spacing(lines)
+    lines = _restore_lifted_lines(lines)
+    buf = _rejoin_wrapped_lines(lines)
     buf.sub(_SPACED_POINT, ".")
     buf.sub(_SPACED_NUMBER, lambda m: m.group(0).replace(" ", ""))
     buf.sub(_SPACE_BEFORE_UNIT, "")
@@ -120,70 +127,247 @@ def normalize(original: str) -> NormalizedText:
     return NormalizedText(buf.text, array("q", buf.origin), original)
 
 
-def _join(lines: list[tuple[list[str], list[int]]], keep: list[bool], glue: list[bool]) -> _Chars:
-    """Reassemble kept lines; ``glue[i]`` joins line i to the next without a break."""
+_Line = tuple[list[str], list[int]]
+
+
+def _text(line: _Line) -> str:
+    return "".join(line[0])
+
+
+def _join(lines: list[_Line], glue: list[bool]) -> _Chars:
+    """Reassemble lines; ``glue[i]`` joins line i to the next without a break (nor the spaces around it)."""
     chars: list[str] = []
     origin: list[int] = []
-    kept = [i for i, k in enumerate(keep) if k]
-    for n, i in enumerate(kept):
-        line_chars, line_origin = lines[i]
+    for i, (line_chars, line_origin) in enumerate(lines):
+        if i and glue[i - 1]:
+            while line_chars and line_chars[0] == " ":
+                line_chars, line_origin = line_chars[1:], line_origin[1:]
         if glue[i]:
             while line_chars and line_chars[-1] == " ":
                 line_chars, line_origin = line_chars[:-1], line_origin[:-1]
         chars.extend(line_chars)
         origin.extend(line_origin)
-        if n + 1 < len(kept) and not glue[i]:
+        if i + 1 < len(lines) and not glue[i]:
             chars.append("\n")
             origin.append(line_origin[-1] + 1 if line_origin else (origin[-1] if origin else 0))
     return _Chars(chars, origin)
 
 
-def _drop_page_furniture(buf: _Chars) -> _Chars:
-    """Remove page numbers and running headers (repeated title lines)."""
-    lines = buf.lines()
-    texts = ["".join(c) for c, _ in lines]
-    counts = Counter(t.strip() for t in texts if t.strip() and not t.startswith("\t"))
-    numbered_pages = [t for t in texts if _PAGE_NUMBER.match(t) and not t.startswith("\t")]
-    bare_numbers_are_pages = len(numbered_pages) >= 3
-    keep = []
-    for t in texts:
-        s = t.strip()
-        furniture = False
-        if s and not t.startswith("\t"):
-            if _PAGE_NUMBER.match(t):
-                furniture = not s.isdigit() or bare_numbers_are_pages
-            elif counts[s] >= 3 and len(s) <= 60 and "决算" in s and "表" not in s and not _BLOCK_START.match(s):
-                furniture = True
-        keep.append(not furniture)
-    return _join(lines, keep, [False] * len(lines))
+def _drop_page_furniture(lines: list[_Line]) -> list[_Line]:
+    """Remove page numbers and running headers.
 
-
-def wrap_width(lines: list[str]) -> int | None:
-    """The width PDF text was hard-wrapped at, or None for unwrapped text.
-
-    Hard-wrapped text has many lines of (nearly) the same length: the page
-    width. Word-converted text has one line per paragraph, of every length.
+    A page number is a line in a page-number form (- 3 -, 第3页); bare
+    numbers are page numbers when they count pages: a run of lines numbered
+    n, n+1, n+2 … through the document. A running header is a short line
+    repeated on several pages, next to a page boundary (a page number or a
+    form feed).
     """
-    lengths = [len(t.rstrip()) for t in lines if len(t.strip()) >= 8]
-    if len(lengths) < 10:
-        return None
-    mode, _ = Counter(lengths).most_common(1)[0]
-    near = sum(1 for n in lengths if mode - 2 <= n <= mode)
-    if mode < 12 or near < 0.25 * len(lengths) or near < 5:
-        return None
-    return mode
+    texts = [_text(line) for line in lines]
+    numbered = [i for i, t in enumerate(texts) if _PAGE_NUMBER.match(t) and not t.startswith("\t")]
+    pages = {i for i in numbered if not texts[i].strip().isdigit()} | _page_count_run(
+        [(i, int(texts[i].strip())) for i in numbered if texts[i].strip().isdigit()])
+    page_starts = {i for i, t in enumerate(texts) if "\f" in t}
+    edges = {j for i in pages for j in (i - 1, i + 1)} | page_starts | {i - 1 for i in page_starts}
+    repeated = Counter(t.strip() for t in texts if t.strip())
+    drop = set(pages)
+    for i, t in enumerate(texts):
+        s = t.strip()
+        if (i in edges and repeated[s] >= 3 and _HEADER_MIN <= len(s) <= _HEADER_MAX
+                and not _BLOCK_START.match(s) and not _NUMBERS_LINE.match(s)):
+            drop.add(i)
+    return [_without_form_feed(line) for i, line in enumerate(lines) if i not in drop]
 
 
-def _rejoin_wrapped_lines(buf: _Chars) -> _Chars:
-    """Join lines a PDF converter broke at the page width, as a reader would."""
-    lines = buf.lines()
-    texts = ["".join(c) for c, _ in lines]
-    width = wrap_width(texts)
+def _page_count_run(numbers: list[tuple[int, int]]) -> set[int]:
+    """Lines of the longest run of bare numbers that counts up by one (a page may lack its number)."""
+    best: list[list[int]] = []
+    for k, (_, value) in enumerate(numbers):
+        chains = [best[j] for j in range(k) if 0 < value - numbers[j][1] <= 2]
+        best.append(max(chains, key=len, default=[]) + [k])
+    run = max(best, key=len, default=[])
+    return {numbers[k][0] for k in run} if len(run) >= 3 else set()
+
+
+_HEADER_MIN, _HEADER_MAX = 4, 40  # characters of a running header
+
+
+def _without_form_feed(line: _Line) -> _Line:
+    chars, origin = line
+    kept = [k for k, ch in enumerate(chars) if ch != "\f"]
+    return [chars[k] for k in kept], [origin[k] for k in kept]
+
+
+# A line of nothing but numbers (a converter put a text line's digits on a baseline of their own).
+_NUMBERS_LINE = re.compile(r"^\s*[-−]?\d[\d,]*(?:\.\d+)?%?(?:\s+[-−]?\d[\d,]*(?:\.\d+)?%?)*\s*$")
+_UNIT_AFTER = re.compile(r"^(?:万元|亿元|千元|元|万|年|月|日|个|辆|批次|人次|次|人|台|套|项|户|分|%)")
+_PUNCT_AFTER = re.compile(r"^(?:[，。；、：,.;:）)]|$)")
+
+
+def _restore_lifted_numbers(lines: list[_Line]) -> list[_Line]:
+    """Put numbers a converter lifted onto a line of their own back into the gaps they left.
+
+    pdfplumber prints “本年收入合计 万元，其中：财政拨款收入 万元，占 ；” and
+    below it “2946.25 2940.05 99.79%”. A careful reader puts each number in
+    its gap, in order: a gap is a space (or the line's start) where a number
+    fits — before a unit (万元, 年度, 个 …), or before punctuation when the
+    number carries its own % sign (or is a list number before 、). Lines
+    are restored only when every number finds such a gap.
+    """
+    out: list[_Line] = []
+    for line in lines:
+        text = _text(line)
+        if out and _NUMBERS_LINE.match(text) and _text(out[-1]).strip() and not _NUMBERS_LINE.match(_text(out[-1])):
+            filled = _fill_gaps(out[-1], line)
+            if filled is not None:
+                out[-1] = filled
+                continue
+        out.append(line)
+    return out
+
+
+def _fill_gaps(host: _Line, numbers: _Line) -> _Line | None:
+    text = _text(host)
+    tokens = [(m.group(0), m.start()) for m in re.finditer(r"\S+", _text(numbers))]
+    gaps = [0] + [m.start() for m in re.finditer(r"(?<=[^\d\s]) (?=[^\d\s])", text)]
+    slots = _best_slots(text, gaps, [t for t, _ in tokens])
+    if slots is None:
+        return None
+    chars, origin = list(host[0]), list(host[1])
+    for (token, at), gap in sorted(zip(tokens, slots), key=lambda pair: -pair[1]):
+        replace = 1 if gap < len(chars) and chars[gap] == " " else 0  # a space gap is replaced, the line start is not
+        chars[gap:gap + replace] = list(token)
+        origin[gap:gap + replace] = numbers[1][at:at + len(token)]
+    return chars, origin
+
+
+def _best_slots(text: str, gaps: list[int], tokens: list[str]) -> list[int] | None:
+    """The gaps, in order, that every token fits; None unless exactly one way uses only fitting gaps.
+
+    The line's start is a gap only when the spaces inside the line are too few:
+    a number there would end the line above.
+    """
+    def fits(gap: int, token: str) -> bool:
+        after = text[gap + 1:] if gap < len(text) and text[gap] == " " else text[gap:]
+        if token.endswith("%"):
+            return bool(_PUNCT_AFTER.match(after))
+        if after.startswith("、"):
+            return token.isdigit() and len(token) <= 2  # a list number (1、)
+        return bool(_UNIT_AFTER.match(after))
+    if len(gaps) > _MAX_GAPS:
+        return None
+    for candidates in (gaps[1:], gaps):
+        choices = [combo for combo in combinations(candidates, len(tokens))
+                   if all(fits(g, t) for g, t in zip(combo, tokens))]
+        if choices:
+            return list(choices[0]) if len(choices) == 1 else None
+    return None
+
+
+_MAX_GAPS = 16
+
+
+def _collapse_line_spacing(lines: list[_Line]) -> list[_Line]:
+    """Double-spaced wrapped text (a blank line after every line, as pdftotext -layout prints) read single-spaced.
+
+    Word text with a blank line between paragraphs keeps them: its lines are paragraphs.
+    """
+    texts = [_text(line).strip() for line in lines]
+    content = [i for i, t in enumerate(texts) if t]
+    spaced = sum(1 for i in content if i + 1 < len(texts) and not texts[i + 1])
+    if not content or spaced < 0.6 * len(content):
+        return lines
+    single = [line for line, t in zip(lines, texts) if t]
+    return single if is_hard_wrapped([_text(line) for line in single]) else lines
+
+
+_CLOSED = "。；;！？!?：:"
+
+
+def _restore_lifted_lines(lines: list[_Line]) -> list[_Line]:
+    """Put back a line a converter printed one line too early.
+
+    A line that starts with an amount (“603.14万元，占20.51%；”) cannot open a
+    paragraph: when it follows a closed line (a heading, or one ending
+    。；：) and the next line ends open (“…；项目支出”), it is the
+    continuation of that next line, lifted above it by its digits' baseline.
+    """
+    out = list(lines)
+    texts = [_text(line).strip() for line in out]
+    if not is_hard_wrapped(texts):
+        return out
+    i = 1
+    while i + 1 < len(out):
+        here, before, after = texts[i], texts[i - 1], texts[i + 1]
+        if (_STARTS_WITH_AMOUNT.match(here) and before and after
+                and (before[-1] in _CLOSED or _is_heading(before))
+                and after[-1] not in _CLOSED and not after[-1].isdigit() and not _BLOCK_START.match(after)
+                and not _STARTS_WITH_AMOUNT.match(after) and not _UNIT_AFTER.match(after)
+                and not _PUNCT_AFTER.match(after)):
+            out[i], out[i + 1] = out[i + 1], out[i]
+            texts[i], texts[i + 1] = texts[i + 1], texts[i]
+            i += 1
+        i += 1
+    return out
+
+
+def _is_heading(text: str) -> bool:
+    """A numbered line without figures or clause punctuation (三、支出决算情况说明)."""
+    return bool(_BLOCK_START.match(text)) and not re.search(r"[\d，。；,;]", text[2:])
+
+
+_STARTS_WITH_AMOUNT = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|千元|元|%)")
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.rstrip())
+
+
+def _is_prose(text: str) -> bool:
+    return bool(_PROSE_MARK.search(text))
+
+
+_PROSE_MARK = re.compile(r"[，。；、：]")
+_WINDOW = 10  # lines on either side that set the local page width
+_FULL = 0.8  # a line this close to the local width reached the margin
+_FULL_HEADING = 0.95
+_MIN_NEAR = 3
+
+
+def is_hard_wrapped(texts: list[str]) -> bool:
+    """Whether text was hard-wrapped at a page width (PDF text) rather than one line per paragraph.
+
+    In wrapped text many prose lines end mid-sentence and go on in the next
+    line; in Word-converted text a paragraph is one line ending 。 or ；.
+    """
+    prose = [i for i, t in enumerate(texts[:-1]) if _is_prose(t) and t.strip()]
+    open_ended = [i for i in prose if texts[i].rstrip()[-1] not in _SENTENCE_END + "：:"
+                  and texts[i + 1].strip() and not _BLOCK_START.match(texts[i + 1])]
+    return len(prose) >= 10 and len(open_ended) >= 0.3 * len(prose)
+
+
+def _rejoin_wrapped_lines(lines: list[_Line]) -> _Chars:
+    """Join lines a PDF converter broke at the page width, as a reader would.
+
+    A line is a wrap when it reaches the margin — its width (CJK characters
+    count double) is close to the widest prose line around it, so wraps of
+    any width, or of varying width on one page, are found — does not end a
+    sentence, and the next line does not start a block.
+    """
+    texts = [_text(line) for line in lines]
     glue = [False] * len(lines)
-    if width is not None:
-        full = width - max(2, int(width * 0.15))
-        for i in range(len(texts) - 1):
-            here, following = texts[i].rstrip(), texts[i + 1]
-            glue[i] = (len(here) >= full and bool(following.strip())
-                       and here[-1] not in _SENTENCE_END and not _BLOCK_START.match(following))
-    return _join(lines, [True] * len(lines), glue)
+    if not is_hard_wrapped(texts):
+        return _join(lines, glue)
+    widths = [_display_width(t) for t in texts]
+    lengths = [len(t.rstrip()) for t in texts]
+    prose = [_is_prose(t) for t in texts]
+    for i in range(len(texts) - 1):
+        here, following = texts[i].rstrip(), texts[i + 1]
+        if not here.strip() or not following.strip() or here[-1] in _SENTENCE_END or _BLOCK_START.match(following):
+            continue
+        near = [j for j in range(max(0, i - _WINDOW), min(len(texts), i + _WINDOW + 1)) if prose[j]]
+        if len(near) < _MIN_NEAR:
+            continue  # no page of prose around it (a cover, a table): its width says nothing
+        full = _FULL_HEADING if _is_heading(here.strip()) else _FULL  # a heading ends short unless it wraps
+        glue[i] = (widths[i] >= full * max(widths[j] for j in near)
+                   or lengths[i] >= full * max(lengths[j] for j in near))
+    return _join(lines, glue)

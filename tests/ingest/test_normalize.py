@@ -1,4 +1,4 @@
-from pipeline.ingest.normalize import normalize, wrap_width
+from pipeline.ingest.normalize import is_hard_wrapped, normalize
 from tests.conftest import SAMPLES, sample_text
 from tests.variants import full_width_digits, hard_wrap, page_furniture
 
@@ -24,7 +24,7 @@ def test_evidence_quotes_the_original_characters():
 
 def test_word_text_is_not_treated_as_wrapped():
     for name in SAMPLES:
-        assert wrap_width(sample_text(name).split("\n")) is None, name
+        assert not is_hard_wrapped(sample_text(name).split("\n")), name
 
 
 def test_hard_wrapped_lines_are_rejoined_inside_numbers_and_words():
