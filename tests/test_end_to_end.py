@@ -113,6 +113,8 @@ def test_every_contract_mart_exists_with_its_columns_and_comments(built):
         "performance_projects": "source_file project_name budget_unit budget_wan_yuan actual_wan_yuan fiscal_budget_wan_yuan fiscal_actual_wan_yuan other_budget_wan_yuan other_actual_wan_yuan execution_rate_pct",
         "performance_indicators": "source_file project_name level1 level2 level3 target_text actual_text target_op target_value target_unit actual_value actual_unit achieved",
         "consistency_findings": "source_file rule_id description expected stated difference severity",
+        "statement_table_cells": "source_file table_code table_title row_code row_name column_code column_title value page evidence",
+        "function_expenditure": "source_file table_code class_code section_code item_code subject_code subject_name total basic project fiscal",
     }
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for view, columns in contract.items():
