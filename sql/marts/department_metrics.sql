@@ -11,6 +11,7 @@ select
     f.unit,
     f.source,
     f.evidence,
+    f.page,
     f.section_path,
     f.statement_count
 from core.fact_metric as f
@@ -28,5 +29,6 @@ comment on column marts.department_metrics.value is '数值（万元 / 百分点
 comment on column marts.department_metrics.unit is '单位';
 comment on column marts.department_metrics.source is '来源：narrative 决算情况说明 / table 标准决算表（说明未述而表中印出；证据为表中该行）';
 comment on column marts.department_metrics.evidence is '原文证据';
+comment on column marts.department_metrics.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';
 comment on column marts.department_metrics.section_path is '所在章节';
 comment on column marts.department_metrics.statement_count is '文中陈述次数';

@@ -1,7 +1,7 @@
 -- 基本支出经济分类明细：说明所述科目，加上基本支出决算表印出而说明未述的每个科目（类与款）
 create view marts.economic_expenditure_items as
 with narrative as (
-    select doc_id, group_name, economic_code, item_name, amount_wan_yuan, 'narrative' as source, evidence
+    select doc_id, group_name, economic_code, item_name, amount_wan_yuan, 'narrative' as source, evidence, page
     from core.fact_economic_expenditure
 ),
 from_table as (
@@ -13,7 +13,8 @@ from_table as (
         c.row_name as item_name,
         c.value::decimal(18, 4) as amount_wan_yuan,
         'table' as source,
-        c.evidence
+        c.evidence,
+        c.page
     from core.fact_statement_cell as c
     where c.table_code = 'gpb_basic' and c.row_code is not null
       and c.column_code in ('final', 'personnel', 'public')
@@ -32,7 +33,8 @@ select
     e.item_name,
     e.amount_wan_yuan,
     e.source,
-    e.evidence
+    e.evidence,
+    e.page
 from (select * from narrative union all select * from from_table) as e
 join marts.documents as d using (doc_id)
 where d.status = 'loaded';
@@ -47,3 +49,4 @@ comment on column marts.economic_expenditure_items.item_name is '科目名称（
 comment on column marts.economic_expenditure_items.amount_wan_yuan is '金额（万元）';
 comment on column marts.economic_expenditure_items.source is '来源：narrative 决算情况说明 / table 基本支出决算表';
 comment on column marts.economic_expenditure_items.evidence is '原文证据';
+comment on column marts.economic_expenditure_items.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';

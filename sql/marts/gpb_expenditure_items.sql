@@ -9,7 +9,8 @@ with table_rows as (
         max(value) filter (where column_code = 'total') as total,
         max(value) filter (where column_code = 'basic') as basic,
         max(value) filter (where column_code = 'project') as project,
-        min(evidence) as evidence
+        min(evidence) as evidence,
+        min(page) as page
     from core.fact_statement_cell
     where table_code = 'gpb_expense' and row_code is not null
     group by doc_id, row_code
@@ -29,6 +30,7 @@ narrative as (
         completion_rate_pct,
         budget_wan_yuan,
         evidence,
+        page,
         'narrative' as source
     from core.fact_gpb_expenditure
 ),
@@ -48,6 +50,7 @@ from_table as (
         null::decimal(18, 4) as completion_rate_pct,
         null::decimal(18, 4) as budget_wan_yuan,
         i.evidence,
+        i.page,
         'table' as source
     from table_rows as i
     left join table_rows as c on c.doc_id = i.doc_id and c.row_code = left(i.row_code, 3)
@@ -77,7 +80,8 @@ select
     t.basic::decimal(18, 4) as basic_wan_yuan,
     t.project::decimal(18, 4) as project_wan_yuan,
     g.source,
-    g.evidence
+    g.evidence,
+    g.page
 from items as g
 join marts.documents as d using (doc_id)
 left join table_rows as t
@@ -102,3 +106,4 @@ comment on column marts.gpb_expenditure_items.basic_wan_yuan is '基本支出（
 comment on column marts.gpb_expenditure_items.project_wan_yuan is '项目支出（万元，一般公共预算财政拨款支出决算表）';
 comment on column marts.gpb_expenditure_items.source is '来源：narrative 决算情况说明 / table 一般公共预算财政拨款支出决算表';
 comment on column marts.gpb_expenditure_items.evidence is '原文证据';
+comment on column marts.gpb_expenditure_items.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';

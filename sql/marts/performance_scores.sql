@@ -1,7 +1,7 @@
 -- 绩效自评得分与项目执行综述
 create view marts.performance_scores as
 select d.source_file, d.fiscal_year, d.department_name, s.subject, s.score,
-       s.budget_wan_yuan, s.actual_wan_yuan, s.execution_rate_pct, s.evidence
+       s.budget_wan_yuan, s.actual_wan_yuan, s.execution_rate_pct, s.evidence, s.page
 from core.fact_performance_score as s
 join marts.documents as d using (doc_id);
 
@@ -15,3 +15,4 @@ comment on column marts.performance_scores.budget_wan_yuan is '预算数（万�
 comment on column marts.performance_scores.actual_wan_yuan is '执行数（万元）';
 comment on column marts.performance_scores.execution_rate_pct is '完成预算比例（%）';
 comment on column marts.performance_scores.evidence is '原文证据';
+comment on column marts.performance_scores.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';

@@ -172,6 +172,8 @@ def test_pdfs_beside_text_reports_load_and_bad_ones_are_quarantined(tmp_path):
                                      "from marts.documents").fetchall())
         facts = con.execute("select d.source_file, f.source, f.page, f.evidence, f.evidence_start "
                             "from core.fact_metric f join core.dim_document d using (doc_id)").fetchall()
+        mart_pages = con.execute("select count(*), count(page) from marts.department_metrics "
+                                 "where source_file = 'putuo_shehui_2024.pdf'").fetchone()
     assert {name: documents[name] for name in [*SAMPLES, "putuo_shehui_2024.pdf"]} == dict.fromkeys(
         [*SAMPLES, "putuo_shehui_2024.pdf"], "loaded")
     for name, (_, reason) in BAD_PDFS.items():
@@ -185,3 +187,4 @@ def test_pdfs_beside_text_reports_load_and_bad_ones_are_quarantined(tmp_path):
         assert doc.page_starts[page - 1] <= start < ends[page - 1], (page, evidence)
         assert doc.text[start:start + len(evidence)] == evidence
     assert all(page is None for source_file, _, page, *_ in facts if source_file in SAMPLES)
+    assert mart_pages[0] > 0 and mart_pages[1] == mart_pages[0]
