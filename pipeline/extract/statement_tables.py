@@ -319,15 +319,42 @@ def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line
             data_from = k
             break
         header_lines.append(line)
-    header = " ".join(l.text for l in header_lines)
+    layout = _is_layout(header_lines)
+    header = " ".join(_header_columns(header_lines) if layout else [l.text for l in header_lines])
     table = ReadTable(code, title, _page_of(page_starts, title_line.start), scale, [], evidence=title_line.text.strip())
     if kind.items:
         table.sides = [item_slots(kind, header)]
     else:
         table.sides, _ = slots_from_labels(kind, labels_in_text(kind, header))
     table.rows = _text_rows(kind, body[data_from:], header, page_starts)
+    if layout:  # numbers printed on a line above their row come first: put each row's numbers in reading order
+        for row in table.rows:
+            row.numbers.sort(key=lambda n: n.position or 0)
     table.empty_note = any("无数据" in l.text or "没有" in l.text for l in body)
     return table
+
+
+_GAP = re.compile(r"\S+(?: \S+)*")
+
+
+def _is_layout(header_lines: list[_Line]) -> bool:
+    """Text that keeps columns as runs of spaces (pdftotext -layout): cells stand apart by wide gaps."""
+    return sum(len(re.findall(r"\S {3,}\S", l.text)) for l in header_lines) >= 2
+
+
+def _header_columns(header_lines: list[_Line]) -> list[str]:
+    """A layout header's cells, wrapped over several lines, joined column by column (fragments that overlap in x)."""
+    columns: list[list[tuple[int, int, str]]] = []
+    for line in header_lines:
+        for m in _GAP.finditer(line.text):
+            fragment = (m.start(), m.end(), m.group())
+            hit = next((c for c in columns if any(a < m.end() and m.start() < b for a, b, _ in c)), None)
+            if hit is None:
+                columns.append([fragment])
+            else:
+                hit.append(fragment)
+    columns.sort(key=lambda c: min(a for a, _, _ in c))
+    return ["".join(t for _, _, t in c) for c in columns]
 
 
 def _is_data_line(text: str, kind: TableKind) -> bool:
@@ -515,6 +542,11 @@ def _grid_rows(table: ReadTable, grid: LayoutTable, continuation: bool) -> None:
     first_data = next((i for i, r in enumerate(rows) if _grid_data_row(r)), len(rows))
     if not continuation:
         header = rows[:first_data]
+        if first_data < len(rows):  # the 类 款 项 heads printed on the first data row (beside 合计)
+            heads = [c if c in ("类", "款", "项") else None for c in rows[first_data]]
+            if any(heads):
+                header = [*header, heads]
+                rows[first_data] = [None if h else c for c, h in zip(rows[first_data], heads)]
         table._grid = _grid_columns(kind, table, header, len(rows[0]) if rows else 0)  # type: ignore[attr-defined]
         rows = rows[first_data:]
     columns: _GridColumns | None = getattr(table, "_grid", None)
@@ -528,9 +560,7 @@ def _grid_data_row(row: list[str | None]) -> bool:
     cells = [squeeze(c or "") for c in row]
     if any(_NUMBER.match(c) and "." in c for c in cells):
         return True
-    if any(_CODE_TOKEN.match(c) for c in cells):
-        return True
-    return any(_starts_labelled(c) for c in cells if c)
+    return any(_CODE_TOKEN.match(c) for c in cells)
 
 
 def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | None]], width: int) -> _GridColumns:
@@ -571,8 +601,10 @@ def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | Non
             name_columns.append(c)
             continue
         if column is None:
-            if any(x in ("科目名称", "项目", "名称") for x in cells) or not label:
+            if any(x in ("科目名称", "项目", "名称") for x in cells):
                 name_columns.append(c)
+            elif not label:
+                continue
             elif label:
                 s = max(side, 0)
                 value_columns[c] = (s, len(sides[s]))
@@ -591,7 +623,16 @@ def _grid_segments(kind, table: ReadTable, columns: _GridColumns, row: list[str 
     current: PrintedRow | None = None
     code = ""
     for c, cell in enumerate(row):
-        text = (cell or "").strip()
+        if cell is None:  # covered by a merged cell to its left or above
+            continue
+        text = cell.strip()
+        if c in columns.code_columns and text and not re.search(r"\d", text):
+            c = columns.name_columns[0] if columns.name_columns else c  # a label (合计) spanning the code cells
+        if kind.items and current is None:
+            current = PrintedRow(None, "", 0, page=page)
+            current.numbers_seen = False  # type: ignore[attr-defined]
+            current.code_text = ""  # type: ignore[attr-defined]
+            out.append(current)
         if c in columns.code_columns:
             if current is not None and current.numbers_seen:  # type: ignore[attr-defined]
                 current = None
@@ -621,7 +662,7 @@ def _grid_segments(kind, table: ReadTable, columns: _GridColumns, row: list[str 
         r.name = clean_name(r.name)
         if kind.two_sided:
             r.side = min(r.side, 1)
-        if r.name or r.code:
+        if r.name or r.code or (kind.items and r.numbers):
             rows.append(r)
     return rows
 
