@@ -12,7 +12,6 @@ import duckdb
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image
 
 from pipeline.config import Settings
 from pipeline.ingest.pdf import read_pdf
@@ -139,7 +138,7 @@ def _dev_bytes() -> bytes:
 BAD_PDFS = {
     "scanned.pdf": (_scanned, "no text layer: scanned PDF, OCR is not supported"),
     "encrypted.pdf": (lambda: (PDF_FIXTURES / "encrypted.pdf").read_bytes(), "encrypted PDF"),
-    "truncated.pdf": (lambda: _dev_bytes()[:len(_dev_bytes()) // 2], "truncated PDF"),
+    "truncated.pdf": (lambda: (data := _dev_bytes())[:len(data) // 2], "truncated PDF"),  # cut in half
     "damaged.pdf": (lambda: _dev_bytes().replace(b" obj", b" xxx"), "damaged PDF"),  # no object can be found
 }
 
