@@ -92,6 +92,7 @@ class ReadTable:
     rows: list[PrintedRow] = field(default_factory=list)
     empty_note: bool = False
     evidence: str = ""
+    grid: _GridColumns | None = None  # a PDF table's columns, kept for its continuation pages
 
 
 @dataclass
@@ -547,13 +548,12 @@ def _grid_rows(table: ReadTable, grid: LayoutTable, continuation: bool) -> None:
             if any(heads):
                 header = [*header, heads]
                 rows[first_data] = [None if h else c for c, h in zip(rows[first_data], heads)]
-        table._grid = _grid_columns(kind, table, header, len(rows[0]) if rows else 0)  # type: ignore[attr-defined]
+        table.grid = _grid_columns(kind, table, header, len(rows[0]) if rows else 0)
         rows = rows[first_data:]
-    columns: _GridColumns | None = getattr(table, "_grid", None)
-    if columns is None:
+    if table.grid is None:
         return
     for r in rows:
-        table.rows.extend(_grid_segments(kind, table, columns, r, grid.page))
+        table.rows.extend(_grid_segments(kind, table.grid, r, grid.page))
 
 
 def _grid_data_row(row: list[str | None]) -> bool:
@@ -617,54 +617,42 @@ def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | Non
     return _GridColumns(code_columns, name_columns, value_columns)
 
 
-def _grid_segments(kind, table: ReadTable, columns: _GridColumns, row: list[str | None], page: int) -> list[PrintedRow]:
-    """One grid row → printed rows: a two-column table (经济分类, 收入|支出) holds two rows side by side."""
+def _grid_segments(kind: TableKind, columns: _GridColumns, row: list[str | None], page: int) -> list[PrintedRow]:
+    """One grid row → printed rows: a table printed in halves (经济分类, 收入|支出) holds two rows side by side."""
     out: list[PrintedRow] = []
-    current: PrintedRow | None = None
-    code = ""
-    for c, cell in enumerate(row):
-        if cell is None:  # covered by a merged cell to its left or above
-            continue
-        text = cell.strip()
-        if c in columns.code_columns and text and not re.search(r"\d", text):
-            c = columns.name_columns[0] if columns.name_columns else c  # a label (合计) spanning the code cells
-        if kind.items and current is None:
-            current = PrintedRow(None, "", 0, page=page)
-            current.numbers_seen = False  # type: ignore[attr-defined]
-            current.code_text = ""  # type: ignore[attr-defined]
-            out.append(current)
-        if c in columns.code_columns:
-            if current is not None and current.numbers_seen:  # type: ignore[attr-defined]
-                current = None
-            if current is None and text:
-                current = PrintedRow(None, "", len(out) if kind.two_sided else 0, page=page)
-                current.numbers_seen = False  # type: ignore[attr-defined]
-                current.code_text = ""  # type: ignore[attr-defined]
-                out.append(current)
-            if current is not None:
-                current.code_text += re.sub(r"\D", "", text)  # type: ignore[attr-defined]
-        elif c in columns.name_columns:
-            if current is None or current.numbers_seen or current.name:  # type: ignore[attr-defined]
-                current = PrintedRow(None, "", len(out) if kind.two_sided else 0, page=page)
-                current.numbers_seen = False  # type: ignore[attr-defined]
-                current.code_text = ""  # type: ignore[attr-defined]
-                out.append(current)
-            current.name += text
-        elif c in columns.value_columns and current is not None:
-            side, slot = columns.value_columns[c]
-            current.numbers_seen = True  # type: ignore[attr-defined]
-            value = squeeze(text)
-            if value and value not in _DASH and _NUMBER.match(value):
-                current.numbers.append(Number(value, parse_decimal(value), slot=slot))
-    rows = []
-    for r in out:
-        r.code = getattr(r, "code_text", "") or None
-        r.name = clean_name(r.name)
-        if kind.two_sided:
-            r.side = min(r.side, 1)
-        if r.name or r.code or (kind.items and r.numbers):
-            rows.append(r)
-    return rows
+    for side, group in enumerate(_column_groups(columns)):
+        code, name, numbers = "", "", []
+        for c in group:
+            cell = row[c] if c < len(row) else None
+            if cell is None:  # covered by a merged cell to its left or above
+                continue
+            text = cell.strip()
+            if c in columns.value_columns:
+                value = squeeze(text)
+                if value and value not in _DASH and _NUMBER.match(value):
+                    numbers.append(Number(value, parse_decimal(value), slot=columns.value_columns[c][1]))
+            elif c in columns.code_columns and re.fullmatch(r"[\d\s]*", text):
+                code += re.sub(r"\D", "", text)
+            else:  # the name, or a label (合计) spanning the code cells
+                name += text
+        printed = PrintedRow(code or None, clean_name(name), min(side, 1) if kind.two_sided else 0,
+                             numbers, page=page)
+        if printed.name or printed.code or (kind.items and numbers):
+            out.append(printed)
+    return out
+
+
+def _column_groups(columns: _GridColumns) -> list[list[int]]:
+    """Grid columns split where a code or name column follows a value column: one group per printed half."""
+    groups: list[list[int]] = [[]]
+    last_was_value = False
+    for c in sorted([*columns.code_columns, *columns.name_columns, *columns.value_columns]):
+        is_value = c in columns.value_columns
+        if not is_value and last_was_value:
+            groups.append([])
+        groups[-1].append(c)
+        last_was_value = is_value
+    return groups
 
 
 # ----------------------------------------------------------------------------- assigning columns
