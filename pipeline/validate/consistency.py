@@ -269,6 +269,9 @@ THREE_PUBLIC_SUMS = (("合计", ("因公出国（境）费", "公务用车购置
                      ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
 PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}|某某")
 YEAR = re.compile(r"(20\d{2})\s*年")
+# A part heading of the report on a line of its own: [第二部分] <department> 2024 年度部门决算[表|情况说明]
+HEADING = re.compile(r"^[^\S\n]*(?:第[一二三四五六七八九十]+部分)?[^\S\n]*(?P<name>[^\n。，；：:（(]{0,40}?)[^\S\n]*"
+                     r"(?P<year>20\d{2})[^\S\n]*年度?[^\S\n]*部门决算(?:表|情况说明|情况)?[^\S\n]*$", re.M)
 
 
 def _cell_quote(*cells: StatementCell | None) -> str:
@@ -303,7 +306,8 @@ def _name(cell: StatementCell) -> str:
 def _table_findings(d: _Doc) -> list[dict]:
     ix = d.tables
     return [*_row_sums(d, ix), *_column_sums(d, ix), *_basic_groups(d, ix), *_three_public_sums(d, ix),
-            *_summary_sums(d, ix), *_between_tables(d, ix), *_narrative_vs_tables(d, ix), *_table_presence(d)]
+            *_summary_sums(d, ix), *_between_tables(d, ix), *_narrative_vs_tables(d, ix), *_table_presence(d),
+            *_headings(d)]
 
 
 def _row_sums(d: _Doc, ix: StatementIndex) -> list[dict]:
@@ -480,14 +484,26 @@ def _table_presence(d: _Doc) -> list[dict]:
             rows.append(_finding(d, "statement_table_missing",
                                  f"{names[code]}：{'目录列出但正文未见' if listed else '未见此标准表'}",
                                  next((t.evidence for t in tables if t.table_code == code), "")))
-    year = d.doc.identity.fiscal_year
-    for table in tables:
-        if PLACEHOLDER.search(table.table_title):
-            rows.append(_finding(d, "statement_table_heading", f"表头含占位符：{table.table_title}", table.evidence))
-        years = {int(y) for y in YEAR.findall(table.table_title)}
-        if year is not None and years - {year}:
-            rows.append(_finding(d, "statement_table_heading",
-                                 f"表头年度与决算年度 {year} 不符：{table.table_title}", table.evidence))
+    return rows
+
+
+def _headings(d: _Doc) -> list[dict]:
+    """Table titles and the report's part headings (…2024年度部门决算表): a placeholder (XX局),
+    another year than the report's, or another department name than the report's."""
+    ident = d.doc.identity
+    headings = [(t.table_title, t.evidence or t.table_title, None) for t in d.doc.statement_tables]
+    headings += [(m.group(0).strip(), m.group(0).strip(), m.group("name"))
+                 for m in HEADING.finditer(d.doc.normalized.original)]
+    rows = []
+    for heading, evidence, name in headings:
+        if PLACEHOLDER.search(heading):
+            rows.append(_finding(d, "report_heading", f"标题含占位符：{heading}", evidence))
+        if ident.fiscal_year is not None and {int(y) for y in YEAR.findall(heading)} - {ident.fiscal_year}:
+            rows.append(_finding(d, "report_heading", f"标题年度与决算年度 {ident.fiscal_year} 不符：{heading}", evidence))
+        name = re.sub(r"\s+", "", name or "")
+        if name and ident.department_name and not PLACEHOLDER.search(name) and name != ident.department_name:
+            rows.append(_finding(d, "report_heading", f"标题部门名称与报告（{ident.department_name}）不符：{heading}",
+                                 evidence))
     return rows
 
 

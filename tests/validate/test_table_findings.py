@@ -14,7 +14,8 @@ import pytest
 from pipeline.extract.document import ExtractedDocument
 from pipeline.extract.records import SetAsideCell, StatementTable
 from pipeline.validate.consistency import consistency_findings
-from tests.gold_cells import dev_document
+from pipeline.ingest.normalize import normalize
+from tests.gold_cells import DEV_DIR, dev_document
 
 DEV = ("putuo_caizheng_2024", "putuo_guihua_2024", "putuo_shehui_2024")
 
@@ -113,8 +114,17 @@ def test_missing_tables_and_wrong_headings_are_found():
               StatementTable("income", "2023年度收入决算表", "data"),
               StatementTable("three_public", "财政拨款“三公”经费支出决算表", "listed_missing", evidence="目录：七、…")]
     found = _failures(dev_document("putuo_shehui_2024", statement_tables=tables))
-    headings = found.filter(pl.col("rule_id") == "statement_table_heading")["description"].to_list()
+    headings = found.filter(pl.col("rule_id") == "report_heading")["description"].to_list()
     assert any("占位符" in h for h in headings) and any("2023" in h for h in headings) and len(headings) == 2
     missing = found.filter(pl.col("rule_id") == "statement_table_missing")["description"].to_list()
     assert "财政拨款“三公”经费支出决算表：目录列出但正文未见" in missing
     assert len(missing) == 7  # three_public listed but absent, six never found
+
+
+def test_a_part_heading_with_another_department_name_is_found():
+    # guihua: the 部门决算表 heading prints 上海市规划和自然资源局 (普陀区 missing); the other headings are right
+    text = (DEV_DIR / "text" / "putuo_guihua_2024.txt").read_text(encoding="utf-8")
+    doc = dev_document("putuo_guihua_2024", normalized=normalize(text))
+    headings = _failures(doc).filter(pl.col("rule_id") == "report_heading")
+    assert headings["evidence"].to_list() == ["上海市规划和自然资源局 2024 年度部门决算表"]
+    assert set(headings["severity"]) == {"warning"}
