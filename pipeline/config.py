@@ -8,6 +8,11 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+def sensor_interval_seconds() -> int:
+    """How often the sensor looks at the raw folder: BUDGET_SENSOR_INTERVAL_SECONDS, default 2 minutes."""
+    return int(os.environ.get("BUDGET_SENSOR_INTERVAL_SECONDS", "120"))
+
+
 @dataclass(frozen=True)
 class Settings:
     raw_dir: Path

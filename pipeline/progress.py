@@ -33,8 +33,11 @@ class Stage:
             if terminal else None
 
     def file_done(self, result: object, total: int) -> None:
-        """A file was read (or quarantined): the callback of ``pipeline.run.extract_folder``."""
-        self.advance(total=total, quarantined=isinstance(result, Quarantined))
+        """A file was read (or quarantined, said with its reason): the callback of ``pipeline.run.extract_folder``."""
+        quarantined = isinstance(result, Quarantined)
+        if quarantined:
+            (self.bar.write if self.bar is not None else print)(f"quarantined {result.reason}", file=self.stream)
+        self.advance(total=total, quarantined=quarantined)
 
     def advance(self, n: int = 1, total: int | None = None, quarantined: bool = False) -> None:
         if total is not None and total != self.total:

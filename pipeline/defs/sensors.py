@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.config import sensor_interval_seconds
 from pipeline.defs.jobs import build_warehouse_job, extract_documents_job
 from pipeline.defs.partitions import documents_partitions
 from pipeline.defs.resources import PipelineSettings
@@ -35,7 +36,7 @@ def folder_state(raw_dir: Path) -> dict[str, str]:
 # the state of every entry already seen and a count of the builds requested:
 # the run key has both, so a folder that returns to an earlier state is
 # rebuilt again instead of matching an old run key.
-@dg.sensor(jobs=[extract_documents_job, build_warehouse_job], minimum_interval_seconds=120,
+@dg.sensor(jobs=[extract_documents_job, build_warehouse_job], minimum_interval_seconds=sensor_interval_seconds(),
            default_status=dg.DefaultSensorStatus.RUNNING)
 def raw_folder_sensor(context: dg.SensorEvaluationContext, pipeline_settings: PipelineSettings) -> dg.SensorResult:
     cursor = json.loads(context.cursor) if context.cursor else {}
