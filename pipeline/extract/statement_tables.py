@@ -76,6 +76,8 @@ class PrintedRow:
     page: int | None = None
     candidates: list[tuple[int, ...]] = field(default_factory=list)
     how: str = "printed"
+    position: float | None = None  # x where the row starts on its line (layout text)
+    capacity: int = 0  # how many columns its side prints
 
     @property
     def key(self) -> str:
@@ -327,7 +329,7 @@ def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line
         table.sides = [item_slots(kind, header)]
     else:
         table.sides, _ = slots_from_labels(kind, labels_in_text(kind, header))
-    table.rows = _text_rows(kind, body[data_from:], header, page_starts)
+    table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides])
     if layout:  # numbers printed on a line above their row come first: put each row's numbers in reading order
         for row in table.rows:
             row.numbers.sort(key=lambda n: n.position or 0)
@@ -359,9 +361,11 @@ def _header_columns(header_lines: list[_Line]) -> list[str]:
 
 
 def _is_data_line(text: str, kind: TableKind) -> bool:
-    tokens = text.split()
+    tokens = [t for t in text.split() if t not in ("类", "款", "项")]
     if not tokens:
         return False
+    if tokens[0] in vocabulary().row_starts and all(_NUMBER.match(t) for t in tokens[1:]):
+        return True  # 合计 on a line of its own, its numbers printed below it
     if any(_NUMBER.match(t) and "." in t for t in tokens):
         return True
     return bool(_CODE_TOKEN.match(tokens[0])) and len(tokens) > 1
@@ -380,87 +384,113 @@ def _header_like(text: str, header: str) -> bool:
     return len(t) >= 2 and t in squeeze(header) and any(w in t for w in words)
 
 
-def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts) -> list[PrintedRow]:
-    """Rows from lines: a row starts at a code, an ordinal or a row word; wrapped names join the row they belong to."""
+def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, layout: bool,
+               capacities: list[int]) -> list[PrintedRow]:
+    """Rows from lines: a row starts at a code, an ordinal or a row word; wrapped names and numbers printed
+    on a line of their own join the row they belong to (below it in plain text, above it in layout text)."""
     rows: list[PrintedRow] = []
     pending_text: list[tuple[str, int, int]] = []  # name fragments printed before their row's code
-    pending_numbers: list[Number] = []  # numbers printed on a line above their row (layout text)
+    pending_numbers: list[Number] = []  # numbers printed on a line above their row
     current: PrintedRow | None = None
-    side_on_line = 0
+    previous_line_rows: list[PrintedRow] = []
     for line in body:
         if _header_like(line.text, header) and not _is_data_line(line.text, kind):
             continue
-        tokens = [(m.group(), line.start + m.start(), line.start + m.end(), m.start()) for m in _TOKEN.finditer(line.text)]
-        tokens = _strip_header_words(tokens)
+        tokens = _strip_header_words([(m.group(), line.start + m.start(), line.start + m.end(), m.start())
+                                      for m in _TOKEN.finditer(line.text)])
         if not tokens:
             continue
-        line_rows_before = len(rows)
-        side_on_line = 0
+        numbers = [Number(t, parse_decimal(t), a, b, float(x + len(t))) for t, a, b, x in tokens
+                   if _NUMBER.match(t) and t not in _DASH]
+        if not _CODE_TOKEN.match(tokens[0][0]) and all(_NUMBER.match(t[0]) or t[0] in _DASH for t in tokens):
+            if kind.items:  # a table whose items are columns prints one row of numbers
+                if current is None:
+                    current = PrintedRow(None, "", 0, start=line.start, line=line.number,
+                                         page=_page_of(page_starts, line.start))
+                    rows.append(current)
+                current.numbers.extend(numbers)
+                current.end = tokens[-1][2]
+            elif not layout and _distribute(previous_line_rows, numbers):
+                pass
+            elif not layout and current is not None and not current.numbers and rows:
+                current.numbers.extend(numbers)
+                current.end = tokens[-1][2]
+            else:
+                pending_numbers.extend(numbers)
+            continue
+        line_rows: list[PrintedRow] = []
         k = 0
-        numbers_only = not _CODE_TOKEN.match(tokens[0][0]) and all(_NUMBER.match(t[0]) or t[0] in _DASH for t in tokens)
-        if numbers_only and kind.items:  # a table whose items are columns prints one row of numbers
-            current = current or PrintedRow(None, "", 0, start=line.start, line=line.number,
-                                            page=_page_of(page_starts, line.start))
-            if not rows:
-                rows.append(current)
-            current.numbers.extend(Number(t, parse_decimal(t), a, b, float(x + len(t))) for t, a, b, x in tokens
-                                   if t not in _DASH)
-            current.end = tokens[-1][2]
-            continue
-        if numbers_only and (current is None or current.numbers or not rows):
-            for tok, a, b, x in tokens:
-                if tok not in _DASH:
-                    pending_numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok))))
-            continue
         while k < len(tokens):
             tok, a, b, x = tokens[k]
             starts_row, code, k_next = _row_start(tokens, k, kind)
             if starts_row and not (current is not None and code is None and not current.numbers
                                    and k == 0 and not _starts_labelled(tok)):
-                current = PrintedRow(code, "", 0, start=a, end=b, line=line.number, page=_page_of(page_starts, a))
+                current = PrintedRow(code, "", 0, start=a, end=b, line=line.number, page=_page_of(page_starts, a),
+                                     position=float(x))
                 if kind.two_sided:
-                    current.side = side_on_line
-                    side_on_line = 1
+                    current.side = min(len(line_rows), 1)
+                current.capacity = capacities[current.side] if current.side < len(capacities) else 0
                 rows.append(current)
+                line_rows.append(current)
                 if pending_text and code is not None and not _name_follows(tokens, k_next):
                     current.name = "".join(p[0] for p in pending_text)
                     current.start = pending_text[0][1]
                 pending_text = []
-                if pending_numbers:
-                    current.numbers.extend(pending_numbers)
-                    pending_numbers = []
                 if code is None:  # a labelled row: the token is the start of its name
                     current.name, k_next = tok, k + 1
                 k = k_next
                 continue
             if _NUMBER.match(tok) or tok in _DASH:
-                if current is None:
-                    k += 1
-                    continue
-                if tok not in _DASH:
-                    current.numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok))))
-                current.end = b
+                if current is not None:
+                    if tok not in _DASH:
+                        current.numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok))))
+                    current.end = b
                 k += 1
                 continue
             # a name fragment
-            if current is not None and (not current.name or not current.numbers or len(rows) > line_rows_before):
+            if current is not None and (not current.name or not current.numbers or line_rows):
                 current.name += tok
                 current.end = max(current.end or b, b)
             elif current is not None and kind.two_sided:
-                current = PrintedRow(None, tok, 1 if side_on_line else 0, start=a, end=b, line=line.number,
-                                     page=_page_of(page_starts, a))
-                side_on_line = 1
+                current = PrintedRow(None, tok, min(len(line_rows), 1), start=a, end=b, line=line.number,
+                                     page=_page_of(page_starts, a), position=float(x))
                 rows.append(current)
+                line_rows.append(current)
             else:
                 pending_text.append((tok, a, b))
             k += 1
+        if pending_numbers and line_rows:
+            for n in pending_numbers:
+                left = [r for r in line_rows if (r.position or 0) <= (n.position or 0)]
+                (left[-1] if left else line_rows[0]).numbers.append(n)
+            pending_numbers = []
+        previous_line_rows = line_rows
     for row in rows:
         row.name = clean_name(row.name)
         if kind.two_sided:
             row.side = _side_of(row)
-        if kind.two_sided is False and row.code is None and row.name.startswith("类款项"):
-            row.name = row.name[3:]
     return [r for r in rows if r.name or r.code or kind.items]
+
+
+def _distribute(line_rows: list[PrintedRow], numbers: list[Number]) -> bool:
+    """Numbers printed below a line of several rows: give them out left to right when only one split leaves
+    no row of that line without a number (each row takes at most one number per column of its side)."""
+    if len(line_rows) < 2 or any(r.numbers for r in line_rows) or len(numbers) < len(line_rows):
+        return False
+    if len(line_rows) != 2:
+        if len(numbers) != len(line_rows):
+            return False
+        for r, n in zip(line_rows, numbers):
+            r.numbers.append(n)
+        return True
+    first, second = line_rows
+    capacity = first.capacity or 1
+    splits = [i for i in range(1, len(numbers)) if i <= capacity and len(numbers) - i <= (second.capacity or 1)]
+    if len(splits) != 1:
+        return False
+    first.numbers.extend(numbers[:splits[0]])
+    second.numbers.extend(numbers[splits[0]:])
+    return True
 
 
 def _strip_header_words(tokens):
