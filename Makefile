@@ -4,8 +4,9 @@ UV_VERSION := 0.13.9
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+DEV_PORT ?= 3000
 
-.PHONY: setup run test dev bench evaluate dashboard sql
+.PHONY: setup run test dev bench evaluate dashboard sql chromium
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools
@@ -17,14 +18,20 @@ setup: $(UV)
 run: setup
 	$(RUN) python -m pipeline run
 
-test: setup
+test: setup chromium
 	$(RUN) pytest -q
 
-# The Dagster UI and daemon on 127.0.0.1:3000, so the sensor and the schedule run.
+# The browser tests' headless Chromium and a CJK font, from Debian's packages, when absent.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+chromium:
+	@command -v chromium >/dev/null && dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei; }
+
+# The Dagster UI and daemon on 127.0.0.1:$(DEV_PORT), so the sensor and the schedule run.
 dev: setup
 	mkdir -p $(DAGSTER_HOME)
 	test -f $(DAGSTER_HOME)/dagster.yaml || cp data/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
-	$(RUN) dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(RUN) dagster dev -w workspace.yaml -h 127.0.0.1 -p $(DEV_PORT)
 
 # Rebuild the dashboard (data/dashboard) from the published warehouse alone.
 dashboard: setup
