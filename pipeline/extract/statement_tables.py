@@ -234,6 +234,19 @@ def labels_in_text(kind: TableKind, header: str) -> list[tuple[str, float | None
     return [(p, None) for _, _, p in found]
 
 
+def labels_by_fragments(kind: TableKind, header: str) -> list[tuple[str, float | None]]:
+    """A header whose cells the converter cut and interleaved (每格 wrapped, lines mixed): a label is printed
+    when its first characters are, and the columns stand in the template's order."""
+    text = squeeze(header)
+    found: list[tuple[str, float | None]] = []
+    codes: set[str] = set()
+    for printed, code, _ in kind.columns:
+        if code not in codes and printed[:3] in text:
+            codes.add(code)
+            found.append((printed, None))
+    return found
+
+
 def item_slots(kind: TableKind, header: str) -> list[Slot]:
     """Tables whose items are columns (三公): one (budget, final) pair per item the header prints, in template order."""
     text = squeeze(header)
@@ -328,7 +341,10 @@ def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line
     if kind.items:
         table.sides = [item_slots(kind, header)]
     else:
-        table.sides, _ = slots_from_labels(kind, labels_in_text(kind, header))
+        labels = labels_in_text(kind, header)
+        if not layout and len([p for p, _ in labels if p != "项目"]) < 2:
+            labels = labels_by_fragments(kind, header)
+        table.sides, _ = slots_from_labels(kind, labels)
     table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides])
     if layout:  # numbers printed on a line above their row come first: put each row's numbers in reading order
         for row in table.rows:
@@ -366,6 +382,8 @@ def _is_data_line(text: str, kind: TableKind) -> bool:
         return False
     if tokens[0] in vocabulary().row_starts and all(_NUMBER.match(t) for t in tokens[1:]):
         return True  # 合计 on a line of its own, its numbers printed below it
+    if _ORDINAL.match(tokens[0]):
+        return True  # 一、… : header cells carry no ordinals
     if any(_NUMBER.match(t) and "." in t for t in tokens):
         return True
     return bool(_CODE_TOKEN.match(tokens[0])) and len(tokens) > 1
