@@ -33,3 +33,14 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("BUDGET_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.setenv("BUDGET_RAW_DIR", str(RAW_DIR))
     monkeypatch.setenv("BUDGET_WAREHOUSE", str(tmp_path_factory.getbasetemp() / "warehouse" / "budget.duckdb"))
+
+
+@pytest.fixture(scope="session")
+def samples_warehouse(tmp_path_factory) -> Path:
+    """A warehouse built from the samples (no Dagster), shared by the tests that only read it."""
+    from pipeline.config import Settings
+    from pipeline.run import build_warehouse
+    root = tmp_path_factory.mktemp("samples_warehouse")
+    settings = Settings(RAW_DIR, root / "warehouse" / "budget.duckdb", REFERENCE_DIR, root / "cache")
+    build_warehouse(settings)
+    return settings.warehouse
