@@ -62,6 +62,7 @@ class Number:
     end: int | None = None
     position: float | None = None  # x on the page or the layout line, where the input keeps it
     slot: int | None = None  # index into the row's slots, where the input fixes it
+    line: int | None = None  # the text line it is printed on
 
 
 @dataclass
@@ -78,6 +79,7 @@ class PrintedRow:
     how: str = "printed"
     position: float | None = None  # x where the row starts on its line (layout text)
     capacity: int = 0  # how many columns its side prints
+    in_reading_order: bool = False  # numbers known to stand left to right (by their position)
 
     @property
     def key(self) -> str:
@@ -349,6 +351,7 @@ def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line
     if layout:  # numbers printed on a line above their row come first: put each row's numbers in reading order
         for row in table.rows:
             row.numbers.sort(key=lambda n: n.position or 0)
+            row.in_reading_order = True
     table.empty_note = any("无数据" in l.text or "没有" in l.text for l in body)
     return table
 
@@ -418,7 +421,7 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, lay
                                       for m in _TOKEN.finditer(line.text)])
         if not tokens:
             continue
-        numbers = [Number(t, parse_decimal(t), a, b, float(x + len(t))) for t, a, b, x in tokens
+        numbers = [Number(t, parse_decimal(t), a, b, float(x + len(t)), line=line.number) for t, a, b, x in tokens
                    if _NUMBER.match(t) and t not in _DASH]
         if not _CODE_TOKEN.match(tokens[0][0]) and all(_NUMBER.match(t[0]) or t[0] in _DASH for t in tokens):
             if kind.items:  # a table whose items are columns prints one row of numbers
@@ -430,7 +433,7 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, lay
                 current.end = tokens[-1][2]
             elif not layout and _distribute(previous_line_rows, numbers):
                 pass
-            elif not layout and current is not None and not current.numbers and rows:
+            elif not layout and current is not None:  # printed below its row's other cells
                 current.numbers.extend(numbers)
                 current.end = tokens[-1][2]
             else:
@@ -454,14 +457,21 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, lay
                     current.name = "".join(p[0] for p in pending_text)
                     current.start = pending_text[0][1]
                 pending_text = []
+                if pending_numbers and not layout:
+                    current.numbers.extend(pending_numbers)
+                    pending_numbers = []
                 if code is None:  # a labelled row: the token is the start of its name
                     current.name, k_next = tok, k + 1
                 k = k_next
                 continue
             if _NUMBER.match(tok) or tok in _DASH:
-                if current is not None:
-                    if tok not in _DASH:
-                        current.numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok))))
+                if tok not in _DASH:
+                    number = Number(tok, parse_decimal(tok), a, b, float(x + len(tok)), line=line.number)
+                    if pending_text:  # the numbers of a name printed above its code go with it
+                        pending_numbers.append(number)
+                    elif current is not None:
+                        current.numbers.append(number)
+                if current is not None and not pending_text:
                     current.end = b
                 k += 1
                 continue
@@ -742,11 +752,27 @@ def _row_candidates(kind: TableKind, row: PrintedRow, slots: list[Slot]) -> list
         return []
     relations = _row_relations(kind, slots)
     out = []
-    for cand in itertools.combinations(range(m), n):
-        vals = _values(row, cand)
-        if all(_holds(vals.get(t), [vals[p] for p in parts if p in vals]) for t, parts in relations):
-            out.append(cand)
-    return out
+    for order in _reading_orders(row):
+        for chosen in itertools.combinations(range(m), n):
+            cand = [0] * n
+            for index, slot in zip(order, chosen):
+                cand[index] = slot
+            vals = _values(row, tuple(cand))
+            if all(_holds(vals.get(t), [vals[p] for p in parts if p in vals]) for t, parts in relations):
+                out.append(tuple(cand))
+    return sorted(set(out))
+
+
+def _reading_orders(row: PrintedRow) -> list[list[int]]:
+    """Left-to-right orders the row's numbers can have: within a line as printed; a row whose numbers stand
+    on two or three lines (another baseline) may read its lines in any order."""
+    groups: dict[int | None, list[int]] = {}
+    for i, n in enumerate(row.numbers):
+        groups.setdefault(n.line, []).append(i)
+    blocks = list(groups.values())
+    if row.in_reading_order or len(blocks) == 1 or len(blocks) > 3:
+        return [list(range(len(row.numbers)))]
+    return [[i for block in perm for i in block] for perm in itertools.permutations(blocks)]
 
 
 def assign_columns(tables: list[ReadTable]) -> None:
