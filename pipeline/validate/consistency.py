@@ -366,6 +366,13 @@ def _class_rows(ix: StatementIndex, table: str, column: str, classes: dict[str, 
     return [c for c in ix.cells.get(table, ()) if c.column_code == column and row_key(c.row_name) in classes]
 
 
+def _all_classes(ix: StatementIndex, table: str, column: str, classes: dict[str, StatementCell]) -> list[StatementCell]:
+    """The 类 rows of a 总表 when every 类 of the 功能分类 table is among them (a sum over
+    some of them says nothing), else none."""
+    rows = _class_rows(ix, table, column, classes)
+    return rows if {row_key(c.row_name) for c in rows} == set(classes) else []
+
+
 def _function_classes(ix: StatementIndex, table: str) -> dict[str, StatementCell]:
     """row_key of each 类 name → its 合计 (total) cell."""
     return {row_key(cells["total"].row_name): cells["total"] for code, cells in ix.coded(table).items()
@@ -392,7 +399,7 @@ def _summary_sums(d: _Doc, ix: StatementIndex) -> list[dict]:
             expense_total = ix.named(table, "本年支出合计", column)
             header = statement_codes()[1][column]
             rows += _sum_of(d, "table_summary_sum", f"{title}：本年支出合计 = Σ 功能分类类（{header}）", expense_total,
-                            _class_rows(ix, table, column, classes))
+                            _all_classes(ix, table, column, classes))
             rows += _sum_of(d, "table_summary_sum", f"{title}：支出总计 = 本年支出合计 + {end}（{header}）",
                             ix.named(table, "总计", column), [expense_total, ix.named(table, end, column)])
         rows += _sum_of(d, "table_summary_sum", f"{title}：收入总计 = 支出总计", ix.named(table, "总计", income),

@@ -65,6 +65,14 @@ def test_guihua_row_arithmetic_and_group_sums_off_by_a_cent_are_rounding():
     assert _differences(found, "table_group_sum", "人员经费合计") == [("4884.1000", "4884.0900", "info")]
     assert _differences(found, "table_column_sum", "302 商品和服务支出") == [("440.8800", "440.9000", "info")]
     assert ("3845.2400", "3845.2500", "info") in _differences(found, "tables_agree", "城乡社区支出")
+    assert ("9746.4900", "9746.5000", "info") in _differences(found, "table_summary_sum", "财政拨款收入支出决算总表")
+
+
+def test_a_summary_missing_one_of_the_classes_is_not_summed():
+    doc = dev_document("putuo_guihua_2024")
+    without = [c for c in doc.cells if not (c.table_code == "fiscal_summary" and c.row_name == "城乡社区支出")]
+    found = _failures(dataclasses.replace(doc, cells=without))
+    assert _differences(found, "table_summary_sum", "") == []
 
 
 def test_guihua_carry_over_spent_in_the_all_funds_table_is_not_a_finding():
