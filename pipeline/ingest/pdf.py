@@ -58,7 +58,7 @@ def read_pdf(data: bytes) -> PdfContent | str:
     try:
         texts, ruled = _page_texts(pdf)
     except pdfium.PdfiumError as exc:
-        return f"damaged PDF: {exc}"
+        return f"damaged PDF: PDFium cannot read one of its pages ({exc})"
     finally:
         pdf.close()
     if not texts:

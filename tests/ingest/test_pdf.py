@@ -12,6 +12,7 @@ import duckdb
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
+from pdfminer.pdfparser import PDFSyntaxError
 
 from pipeline.config import Settings
 from pipeline.ingest.pdf import read_pdf
@@ -119,6 +120,14 @@ def test_a_pdf_that_forbids_copying_but_needs_no_password_is_read():
     assert content.text == "Restricted report\na\n2.50" and content.page_starts == (0,)
     [table] = content.tables
     assert table.page == 1 and table.rows == (("a", ""), ("", "2.50")) and table.text_above == "Restricted report"
+
+
+def test_a_layout_pdfminer_cannot_parse_makes_a_damaged_pdf_not_a_failed_run(monkeypatch):
+    def unparsable(*args, **kwargs):
+        raise PDFSyntaxError("No /Root object! - Is this really a PDF?")
+    monkeypatch.setattr(pdfplumber, "open", unparsable)
+    reason = read_pdf((PDF_FIXTURES / "restricted.pdf").read_bytes())
+    assert reason == "damaged PDF: its page layout cannot be read (PDFSyntaxError: No /Root object! - Is this really a PDF?)"
 
 
 def _scanned() -> bytes:
