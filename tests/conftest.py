@@ -44,3 +44,10 @@ def samples_warehouse(tmp_path_factory) -> Path:
     settings = Settings(RAW_DIR, root / "warehouse" / "budget.duckdb", REFERENCE_DIR, root / "cache")
     build_warehouse(settings)
     return settings.warehouse
+
+
+@pytest.fixture(scope="session")
+def samples_site(samples_warehouse) -> Path:
+    """The dashboard of the samples' warehouse."""
+    from pipeline.dashboard import build_dashboard
+    return build_dashboard(samples_warehouse, samples_warehouse.parent.parent / "dashboard").path

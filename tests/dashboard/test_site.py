@@ -1,0 +1,43 @@
+"""The dashboard as files: every page there, nothing loaded from the network, the right 功能分类 source."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import duckdb
+
+from pipeline.dashboard.data import load_marts
+from tests.conftest import SAMPLES
+
+
+def test_every_page_is_written_and_needs_nothing_from_the_network(samples_site, samples_warehouse):
+    with duckdb.connect(str(samples_warehouse), read_only=True) as con:
+        doc_ids = {d for (d,) in con.execute("select doc_id from marts.documents where status = 'loaded'").fetchall()}
+    assert len(doc_ids) == len(SAMPLES)
+    assert {p.stem for p in (samples_site / "departments").glob("*.html")} == doc_ids
+    pages = list(samples_site.rglob("*.html"))
+    assert {p.name for p in pages} >= {"index.html", "three_public.html", "departments.html", "dictionary.html"}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), page
+        for local in re.findall(r"""(?:src|href)="([^"#:]+)\"""", html):
+            assert (page.parent / local).resolve().is_file(), (page, local)
+    assert (samples_site / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_function_items_come_from_the_standard_tables_where_a_document_has_them(samples_warehouse, tmp_path):
+    """A document with 功能分类 rows in marts.function_expenditure shows those; the others keep the narrative's."""
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(samples_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("create or replace view marts.function_expenditure as "
+                    "select source_file, 'gpb_expense' as table_code, subject_code, item_name as subject_name, "
+                    "amount_wan_yuan * 2 as total from marts.gpb_expenditure_items "
+                    f"where subject_code is not null and source_file = '{SAMPLES[0]}'")
+    original, changed = load_marts(samples_warehouse), load_marts(copy)
+    assert changed.function_sources[SAMPLES[0]] == "function_expenditure"
+    assert all(changed.function_sources[name] == "gpb_expenditure_items" for name in SAMPLES[1:])
+    coded = [i for i in original.function_items[SAMPLES[0]] if i["item_code"]]
+    assert sorted(i["amount_wan_yuan"] * 2 for i in coded) == sorted(
+        i["amount_wan_yuan"] for i in changed.function_items[SAMPLES[0]])
+    assert changed.function_items[SAMPLES[1]] == original.function_items[SAMPLES[1]]
