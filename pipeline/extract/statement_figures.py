@@ -72,8 +72,14 @@ TABLE_METRICS: tuple[tuple[str, str, str, str], ...] = (
 PERSONNEL_CLASSES = ("301", "303")
 
 
-def economic_group(code: str) -> str:
-    return "人员经费" if code[:3] in PERSONNEL_CLASSES else "公用经费"
+def economic_group(cell: StatementCell) -> str | None:
+    """人员经费 / 公用经费 of a 基本支出表 cell: by its column where the template splits them,
+    else by its 经济分类 class; None for a row without a code (人员经费合计 …)."""
+    if cell.table_code != "gpb_basic" or not cell.row_code:
+        return None
+    if cell.column_code in ("personnel", "public"):
+        return "人员经费" if cell.column_code == "personnel" else "公用经费"
+    return "人员经费" if cell.row_code[:3] in PERSONNEL_CLASSES else "公用经费"
 
 
 def row_key(name: str) -> str:

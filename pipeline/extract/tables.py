@@ -13,7 +13,7 @@ import polars as pl
 
 from pipeline.extract.document import ExtractedDocument
 from pipeline.extract.records import Span, StatementCell
-from pipeline.extract.statement_figures import StatementIndex
+from pipeline.extract.statement_figures import StatementIndex, economic_group, row_key
 from pipeline.ingest.reader import Quarantined, page_at
 
 MONEY = pl.Decimal(18, 4)
@@ -54,6 +54,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
                          "unit": TEXT, "evidence": TEXT},
     "statement_cells": {**_DOC, "table_code": TEXT, "table_title": TEXT, "row_number": pl.Int32, "row_code": TEXT,
                         "row_name": TEXT, "column_code": TEXT, "column_title": TEXT, "value": CELL_MONEY, "how": TEXT,
+                        "row_key": TEXT, "economic_group": TEXT,
                         **_CELL_PROVENANCE},
     "set_aside_cells": {**_DOC, "table_code": TEXT, "table_title": TEXT, "row_code": TEXT, "row_name": TEXT,
                         "numbers": TEXT, "reason": TEXT, **_CELL_PROVENANCE},
@@ -99,7 +100,9 @@ def build_frames(docs: list[ExtractedDocument], quarantined: list[Quarantined]) 
             {**_provenance(d, s.span), **vars(s), **_wan_yuan(s, ("budget", "actual"))} for d in docs for s in d.scores)),
         "statement_tables": _frame("statement_tables", (
             {**_doc(d), **vars(t)} for d in docs for t in d.statement_tables)),
-        "statement_cells": _frame("statement_cells", ({**_doc(d), **vars(c)} for d in docs for c in d.cells)),
+        "statement_cells": _frame("statement_cells", (
+            {**_doc(d), **vars(c), "row_key": row_key(c.row_name), "economic_group": economic_group(c)}
+            for d in docs for c in d.cells)),
         "set_aside_cells": _frame("set_aside_cells", ({**_doc(d), **vars(s)} for d in docs for s in d.set_aside_cells)),
     }
 

@@ -142,6 +142,7 @@ class StatementCellSchema(_CellProvenance):
     column_title: str
     value: CellMoney
     how: str = pa.Field(isin=["printed", "position", "arithmetic", "cross_table"])
+    economic_group: str = pa.Field(nullable=True, isin=["人员经费", "公用经费"])
 
 
 class SetAsideCellSchema(_CellProvenance):

@@ -7,6 +7,8 @@ select
     c.row_number,
     c.row_code,
     c.row_name,
+    c.row_key,
+    c.economic_group,
     c.column_code,
     c.column_title,
     c.value,
@@ -27,6 +29,8 @@ comment on column core.fact_statement_cell.table_title is '表标题（原样）
 comment on column core.fact_statement_cell.row_number is '行在表中的顺序';
 comment on column core.fact_statement_cell.row_code is '分类代码（数字；合计等行为空）';
 comment on column core.fact_statement_cell.row_name is '行名称（原样）';
+comment on column core.fact_statement_cell.row_key is '行名称的比较键（去空格、统一括号及“三公”各项的不同印法）';
+comment on column core.fact_statement_cell.economic_group is '经济分类分组：人员经费 / 公用经费（基本支出决算表有代码的行）';
 comment on column core.fact_statement_cell.column_code is '列代码';
 comment on column core.fact_statement_cell.column_title is '表头（原样）';
 comment on column core.fact_statement_cell.value is '数值（万元，精确小数）';

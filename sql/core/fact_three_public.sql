@@ -25,19 +25,16 @@ select
 from core.dim_document as d
 left join core.fact_metric as m on m.doc_id = d.doc_id
 left join (
-    -- 各项预算数只印在“三公”经费支出决算表中（项名称的印法：…运行维护费 / …运行费，…费 / …费用）
+    -- 各项预算数只印在“三公”经费支出决算表中（row_key 合并了项名称的不同印法）
     select
         doc_id,
-        max(value) filter (where item = '因公出国（境）费')::decimal(18, 4) as outbound_budget,
-        max(value) filter (where item = '公务用车购置及运行费')::decimal(18, 4) as vehicle_budget,
-        max(value) filter (where item = '公务用车购置费')::decimal(18, 4) as vehicle_purchase_budget,
-        max(value) filter (where item = '公务用车运行费')::decimal(18, 4) as vehicle_operation_budget,
-        max(value) filter (where item = '公务接待费')::decimal(18, 4) as reception_budget
-    from (select doc_id, value,
-                 replace(replace(replace(replace(regexp_replace(row_name, '\s', '', 'g'), '(', '（'), ')', '）'),
-                                 '维护', ''), '费用', '费') as item
-          from core.fact_statement_cell
-          where table_code = 'three_public' and column_code = 'budget')
+        max(value) filter (where row_key = '因公出国（境）费')::decimal(18, 4) as outbound_budget,
+        max(value) filter (where row_key = '公务用车购置及运行费')::decimal(18, 4) as vehicle_budget,
+        max(value) filter (where row_key = '公务用车购置费')::decimal(18, 4) as vehicle_purchase_budget,
+        max(value) filter (where row_key = '公务用车运行费')::decimal(18, 4) as vehicle_operation_budget,
+        max(value) filter (where row_key = '公务接待费')::decimal(18, 4) as reception_budget
+    from core.fact_statement_cell
+    where table_code = 'three_public' and column_code = 'budget'
     group by doc_id
 ) as b on b.doc_id = d.doc_id
 where d.status = 'loaded'

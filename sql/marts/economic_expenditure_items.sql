@@ -7,8 +7,7 @@ with narrative as (
 from_table as (
     select
         c.doc_id,
-        case when c.column_code = 'personnel' or left(c.row_code, 3) in ('301', '303') then '人员经费'
-             else '公用经费' end as group_name,
+        c.economic_group as group_name,
         c.row_code as economic_code,
         c.row_name as item_name,
         c.value::decimal(18, 4) as amount_wan_yuan,
@@ -16,8 +15,7 @@ from_table as (
         c.evidence,
         c.page
     from core.fact_statement_cell as c
-    where c.table_code = 'gpb_basic' and c.row_code is not null
-      and c.column_code in ('final', 'personnel', 'public')
+    where c.economic_group is not null and c.column_code in ('final', 'personnel', 'public')
       and not exists (
           select 1 from narrative as n
           where n.doc_id = c.doc_id

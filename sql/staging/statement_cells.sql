@@ -13,6 +13,8 @@ comment on column staging.statement_cells.row_name is '行名称（原样，去�
 comment on column staging.statement_cells.column_code is '列代码（tables.yaml；other 为其他列）';
 comment on column staging.statement_cells.column_title is '表头（原样）';
 comment on column staging.statement_cells.value is '数值（万元，精确小数；元的表已精确换算）';
+comment on column staging.statement_cells.row_key is '行名称的比较键（去空格、统一括号及“三公”各项的不同印法）';
+comment on column staging.statement_cells.economic_group is '经济分类分组：人员经费 / 公用经费（基本支出决算表有代码的行；其他为空）';
 comment on column staging.statement_cells.how is '列的确定方式：printed 逐格印出 / position 按位置 / arithmetic 按表内算术 / cross_table 按他表同数';
 comment on column staging.statement_cells.page is 'PDF 页码（已知时）';
 comment on column staging.statement_cells.line is '原文行号（已知时）';
