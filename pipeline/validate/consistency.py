@@ -267,6 +267,13 @@ SUMMARY_VS_INCOME = (("上级补助收入", "superior_subsidy"), ("事业收入"
                      ("附属单位上缴收入", "subordinate_remit"), ("其他收入", "other_income"))
 THREE_PUBLIC_SUMS = (("合计", ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")),
                      ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
+# What a table printed empty (本表无数据) says is 0.
+EMPTY_TABLE_ZEROS = {
+    "three_public": ("three_public_total", "outbound_expense", "vehicle_expense", "vehicle_purchase_expense",
+                     "vehicle_operation_expense", "reception_expense"),
+    "gov_fund": ("income_gov_fund", "gov_fund_expense"),
+    "soe_capital": ("income_soe_capital", "soe_capital_expense"),
+}
 PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}|某某")
 YEAR = re.compile(r"(20\d{2})\s*年")
 # A part heading of the report on a line of its own: [第二部分] <department> 2024 年度部门决算[表|情况说明]
@@ -466,6 +473,11 @@ def _narrative_vs_tables(d: _Doc, ix: StatementIndex) -> list[dict]:
         if cell is not None:
             rows.append(_agree(d, "narrative_vs_table", f"{item.item_name}（项）：说明与{cell.table_title}",
                                cell.value, item.amount, 1, f"{d.doc.evidence(item.span)} | {_cell_quote(cell)}"))
+    for table in d.doc.statement_tables:
+        for code in EMPTY_TABLE_ZEROS.get(table.table_code, ()) if table.status == "empty" else ():
+            if code in d.first:
+                rows.append(_agree(d, "narrative_vs_table", f"{code}：说明与{table.table_title}（本表无数据）",
+                                   Decimal(0), d.first[code].value, 1, f"{d.quote(code)} | {table.evidence}"))
     economic = ix.coded("gpb_basic")
     by_name = {row_key(cells["final"].row_name): cells["final"] for cells in economic.values() if "final" in cells}
     for item in d.doc.economic_items:

@@ -136,3 +136,14 @@ def test_a_part_heading_with_another_department_name_is_found():
     headings = _failures(doc).filter(pl.col("rule_id") == "report_heading")
     assert headings["evidence"].to_list() == ["上海市规划和自然资源局 2024 年度部门决算表"]
     assert set(headings["severity"]) == {"warning"}
+
+
+def test_a_figure_the_narrative_states_for_a_table_printed_empty_must_be_zero():
+    empty = [StatementTable("three_public", "财政拨款“三公”经费支出决算表", "empty", evidence="本表无数据"),
+             StatementTable("gov_fund", "政府性基金预算财政拨款收入支出决算表", "empty", evidence="本表无数据")]
+    doc = dev_document("putuo_shehui_2024", {"three_public_total": "0", "gov_fund_expense": "12.5"},
+                       statement_tables=empty)
+    checks = consistency_findings([doc]).filter(pl.col("description").str.contains("本表无数据"))
+    assert sorted(zip(checks["description"], checks["status"], checks["severity"])) == [
+        ("gov_fund_expense：说明与政府性基金预算财政拨款收入支出决算表（本表无数据）", "fail", "error"),
+        ("three_public_total：说明与财政拨款“三公”经费支出决算表（本表无数据）", "pass", "info")]
