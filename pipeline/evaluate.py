@@ -17,7 +17,8 @@ from pathlib import Path
 import duckdb
 
 _SUFFIX = re.compile(r"[（(](类|款|项|项\d+)[）)]")
-KINDS = ("identity", "metrics", "gpb_items", "economic_items", "projects", "indicators")
+KINDS = ("identity", "metrics", "gpb_items", "economic_items", "projects", "indicators", "table_cells")
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、|^\([一二三四五六七八九十]+\)")
 
 
 @dataclass
@@ -50,6 +51,29 @@ def _same_amount(a: object, b: object) -> bool:
         return False
 
 
+def cell_row_key(name: object) -> str:
+    """A table row's name compared as the contract's scorer does: no ordinal, and the 三公 items' wording variants."""
+    key = _SUFFIX.sub("", _squeeze(name)).replace("（", "(").replace("）", ")")
+    return _ORDINAL.sub("", key).replace("维护", "").replace("支出", "").replace("经费", "费")
+
+
+def same_cell(g: dict, w: dict) -> bool:
+    """A gold table cell (table, row_code/row_name, column, value) against a published one."""
+    if g.get("table") != w.get("table_code") or g.get("column") != w.get("column_code"):
+        return False
+    if not _same_amount(g.get("value"), w.get("value")):
+        return False
+    if g.get("row_code"):
+        return _squeeze(g["row_code"]) == _squeeze(w.get("row_code"))
+    return cell_row_key(g.get("row_name")) == cell_row_key(w.get("row_name"))
+
+
+def match_cells(gold: list[dict], got: list[dict], tally: Tally, doc: str = "") -> None:
+    _match(gold, got, same_cell, tally,
+           lambda r: f"{doc} {r.get('table', r.get('table_code'))}/{r.get('row_code') or r.get('row_name')}"
+                     f"/{r.get('column', r.get('column_code'))}={r.get('value')}")
+
+
 def _match(gold: list[dict], got: list[dict], same, tally: Tally, label) -> None:
     free = list(got)
     for g in gold:
@@ -70,7 +94,7 @@ def _by_doc(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = defaultdict(list)
     for row in cur.fetchall():
         record = dict(zip(cols, row))
-        grouped[record["source_file"]].append(record)
+        grouped[Path(record["source_file"]).stem].append(record)  # a report's PDF and its text share a gold file
     return grouped
 
 
@@ -80,15 +104,19 @@ def evaluate(warehouse: Path, gold_dir: Path) -> dict[str, Tally]:
         docs = _by_doc(con, "select * from marts.documents")
         metrics = _by_doc(con, "select source_file, metric_code, value from marts.department_metrics")
         gpb = _by_doc(con, "select source_file, item_name, amount_wan_yuan from marts.gpb_expenditure_items")
-        eco = _by_doc(con, "select source_file, item_name, amount_wan_yuan from marts.economic_expenditure_items")
+        # gold lists 经济分类 items at the 款 level: 类 rows (3-digit codes) are not scored
+        eco = _by_doc(con, "select source_file, item_name, amount_wan_yuan from marts.economic_expenditure_items "
+                           "where economic_code is null or length(economic_code) <> 3")
         projects = _by_doc(con, "select source_file, project_name, budget_wan_yuan, actual_wan_yuan "
                                 "from marts.performance_projects")
         indicators = _by_doc(con, "select source_file, project_name, level3, target_text, actual_text "
                                   "from marts.performance_indicators")
+        cells = _by_doc(con, "select source_file, table_code, row_code, row_name, column_code, value "
+                             "from marts.statement_table_cells")
     kinds = {k: Tally() for k in KINDS}
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        doc = gold["doc"]
+        doc = Path(gold["doc"]).stem
         row = (docs.get(doc) or [{}])[0]
         expected = {"fiscal_year": gold.get("fiscal_year"), "department_name": gold.get("department"),
                     **(gold.get("region") or {})}
@@ -122,6 +150,8 @@ def evaluate(warehouse: Path, gold_dir: Path) -> dict[str, Tally]:
                and _squeeze(g.get("target")) == _squeeze(w["target_text"])
                and _squeeze(g.get("actual")) == _squeeze(w["actual_text"]),
                kinds["indicators"], lambda r: f"{doc} indicator {r.get('project', r.get('project_name'))}/{r.get('level3')}")
+        if "table_cells" in gold:
+            match_cells(gold["table_cells"], cells.get(doc, []), kinds["table_cells"], doc)
     return kinds
 
 

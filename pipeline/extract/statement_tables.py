@@ -293,7 +293,10 @@ def read_text_tables(text: str, page_starts: tuple[int, ...] = ()) -> list[ReadT
             continue
         previous = tables[-1] if tables and tables[-1].code == code else None
         table = _read_text_table(code, title, body, lines[i], page_starts)
-        if previous is not None and not previous.rows:
+        if previous is not None and previous.rows:  # the title repeated on a new page (续表): one table
+            previous.rows.extend(table.rows)
+            continue
+        if previous is not None:
             tables.pop()
         tables.append(table)
     return tables
@@ -713,6 +716,29 @@ def _column_groups(columns: _GridColumns) -> list[list[int]]:
     return groups
 
 
+def _locate_rows(tables: list[ReadTable], text: str, page_starts: tuple[int, ...]) -> None:
+    """Give a PDF table's rows their evidence in the page text: the first line on the row's page, after the
+    previous row, that prints the row's code (or name) and its first number."""
+    lines = _lines(text)
+    cursor = 0
+    for table in tables:
+        for row in table.rows:
+            if not row.numbers or row.page is None or row.page > len(page_starts):
+                continue
+            first = page_starts[row.page - 1]
+            end = page_starts[row.page] if row.page < len(page_starts) else len(text)
+            cursor = max(cursor, first)
+            label = (row.code[:3] if row.code else squeeze(row.name)[:4])
+            for line in lines:
+                if line.start < cursor or line.start >= end:
+                    continue
+                flat = squeeze(line.text)
+                if row.numbers[0].text in line.text and (flat.startswith(label) if row.code else label in flat):
+                    row.start, row.end, row.line = line.start, line.start + len(line.text), line.number
+                    cursor = line.start
+                    break
+
+
 # ----------------------------------------------------------------------------- assigning columns
 
 def _row_relations(kind: TableKind, slots: list[Slot]) -> list[tuple[int, list[int]]]:
@@ -923,7 +949,11 @@ def _narrow_by_other_tables(tables: list[ReadTable]) -> bool:
 
 def read_statement_tables(text: str, layout: tuple[LayoutTable, ...] = (), page_starts: tuple[int, ...] = ()) -> StatementReading:
     """Every standard table of a document: the tables found, their cells, and the numbers set aside."""
-    tables = read_layout_tables(layout) if layout else read_text_tables(text, page_starts)
+    if layout:
+        tables = read_layout_tables(layout)
+        _locate_rows(tables, text, page_starts)
+    else:
+        tables = read_text_tables(text, page_starts)
     assign_columns(tables)
     reading = StatementReading()
     seen: set[str] = set()
