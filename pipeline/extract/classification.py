@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.extract.amounts import parse_decimal, to_wan_yuan
+from pipeline.extract.amounts import MONEY, parse_decimal, to_wan_yuan
 from pipeline.extract.clauses import read_mentions
 from pipeline.extract.records import ClassTotal, EconomicItem, GpbItem, Span
 from pipeline.extract.subject_codes import SubjectCatalog
@@ -30,7 +30,7 @@ _LEVEL_JOINER = re.compile(r"[\s、，,：:\-—/／]*")
 _TAIL_END = re.compile(r"[。；;\n]")
 
 _ECONOMIC_GROUPS = {"人员经费": "人员经费", "日常公用经费": "公用经费", "公用经费": "公用经费"}
-_MONEY = r"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
+_MONEY = MONEY
 _GROUP_HEADER = re.compile(rf"(?P<group>人员经费|日常公用经费|公用经费)\s*(?:支出)?\s*(?:为|共计|合计)?\s*{_MONEY}")
 _ECONOMIC_ITEM = re.compile(rf"(?P<name>[^、，,；;：:。\d\s（(][^、，,；;：:。\d]*?)\s*{_MONEY}")
 # Words that open the list and stick to its first name (主要包括基本工资…, 主要为办公费…).

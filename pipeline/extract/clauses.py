@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.extract.amounts import MONEY_UNITS, parse_decimal, to_wan_yuan, unit_kind
+from pipeline.extract.amounts import MONEY_UNITS, QUANTITY, SCIENTIFIC, out_of_range, parse_decimal, to_wan_yuan, unit_kind
 from pipeline.segment.sentences import Sentence
 
-_NUMBER = re.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|千元|元|%|人次|批次|辆|个|次|人)?")
 # What follows a number that is not a quantity: dates, ordinals, list markers, ranges.
 _NOT_QUANTITY_AFTER = re.compile(r"^(?:年|月|日|号|部分|季度|届|期|级|岁|周|[-—~～]\d|[.、．](?!\d)|[）)])")
 _PREVIOUS_AFTER = re.compile(r"^\s*(相比|相较|比较)")
@@ -22,6 +21,8 @@ _LAST_CLAUSE = re.compile(r"[^，,、：:]*$")
 _SHARE = re.compile(r"^占")
 _COMPLETION = re.compile(r"完成(了)?(全年|年初|调整)?预算(数)?(的)?$")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|上升|降低|增|减|节约|超支)(了)?$")
+# Words of a rate: a bare number after them is a percentage whose % was left out (增长 13.95。).
+_RATE_WORD = re.compile(r"(增长|下降|上升|降低)(了)?$")
 _NEGATIVE = ("减少", "下降", "降低", "减", "节约")
 _BUDGET = re.compile(r"(?<!决)预算(数)?$")
 _FILLER = re.compile(r"(为|是|了|约|达到|达|仅|各|均)+$")
@@ -31,6 +32,10 @@ _EXPLANATORY = re.compile(r"原因|主要用于|具体内容|主要包括|包括
 CONTINUATIONS = re.compile(r"^(其中[:：]?)?(共计|合计|总计)?(支出|决算|执行)?(决算|支出)?(数)?$")
 
 ROLES = ("value", "share", "change", "change_pct", "completion", "budget", "previous")
+
+
+class AmountOutOfRange(ValueError):
+    """A stated amount the warehouse cannot hold exactly: the document is quarantined, naming it."""
 
 
 @dataclass(frozen=True)
@@ -57,22 +62,27 @@ def read_mentions(sentence: Sentence, explanatory: bool = False) -> list[Mention
     text = sentence.text
     out: list[Mention] = []
     label_from = 0
-    for m in _NUMBER.finditer(text):
+    scientific = [m.span() for m in SCIENTIFIC.finditer(text)]
+    for m in QUANTITY.finditer(text):
         after = text[m.end():]
         unit = m.group("unit") or ""
         if m.start() > 0 and text[m.start() - 1] == "第":
             continue
+        if any(a < m.end() and m.start() < b for a, b in scientific):
+            continue  # 1e30: not a figure a report prints; refused rather than read as 1 or 30
         if not unit and (_NOT_QUANTITY_AFTER.match(after) or "." not in m.group("number")):
             continue  # a date, an ordinal, a code: not an amount
         raw_label = text[label_from:m.start()]
         label_from = m.end()
         explanatory = explanatory or bool(_EXPLANATORY.search(raw_label))
-        value = parse_decimal(m.group("number"))
+        value = parse_decimal((m.group("sign") or "") + m.group("number"))
         if value is None:
             continue
-        kind = unit_kind(unit) or "wan_yuan"
+        kind = unit_kind(unit) or ("pct" if _RATE_WORD.search(clean_label(raw_label)) else "wan_yuan")
         if unit in MONEY_UNITS:
             value = to_wan_yuan(value, unit)
+        if kind == "wan_yuan" and (problem := out_of_range(value)) and "digits" in problem:
+            raise AmountOutOfRange(f"{problem}, in “{text}”")
         role, sign = _role(raw_label, kind, after)
         clause = _LAST_CLAUSE.search(raw_label)
         out.append(Mention(

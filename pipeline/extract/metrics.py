@@ -20,7 +20,14 @@ from pipeline.segment.sections import Section
 from pipeline.segment.tokenizer import word_boundaries
 from pipeline.segment.sentences import Sentence, split_sentences
 
-_UNCHANGED = re.compile(r"(上年|去年|\d{4}年度?)[^，。；]{0,8}?(无变化|持平|没有变化)")
+# A change of 0 (…支出决算持平, 与上年无变化); a comparison with the budget (决算数与预算数持平) is not one.
+_UNCHANGED = re.compile(r"持平|无变化|没有变化|未发生变化")
+_AGAINST_BUDGET = re.compile(r"预算")
+# A figure stated as absent: 无/未发生/没有 + what is absent (无政府性基金预算财政拨款收入和支出).
+_NONE = re.compile(r"(?:无|未发生|没有|未产生)(?P<what>[^，,。；;、（(]{2,40})")
+# Two heads sharing one modifier: X收入和支出 = X收入, X支出.
+_SHARED_HEAD = re.compile(r"^(?P<base>.+?)(?P<a>收入|支出)(?:和|及|与|、)(?P<b>收入|支出)$")
+_CLAUSE = re.compile(r"[^，,；;：:]+")
 
 
 @dataclass
@@ -75,9 +82,13 @@ class _SectionReader:
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         owner = self.subject  # the entry the previous number was stated for
+        listed = False  # the previous number was stated: a number listed right after it (、26人次) goes on
         for mention in mentions:
             hit = _best_entry(self.entries, mention.label)
-            if mention.role == "previous" or (mention.explanatory and (hit is None or mention.role != "value")):
+            goes_on = listed and not mention.label
+            listed = False
+            if mention.role == "previous" or (mention.explanatory and not goes_on
+                                              and (hit is None or mention.role != "value")):
                 continue
             if mention.role in ("share", "completion"):
                 if owner is not None:
@@ -89,14 +100,19 @@ class _SectionReader:
                     self.subject, self.subject_from = hit, mention.clause_start
                 if self.subject is not None:
                     self._emit(getattr(self.subject, mention.role), mention, self._since(sentence))
-            elif hit is not None or (self.subject is not None and CONTINUATIONS.match(mention.label)):
+            elif hit is not None or (self.subject is not None and (
+                    CONTINUATIONS.match(mention.label) or mention.unit in self.subject.counts)):
+                # a count the subject is counted in (…，共接待2批次) goes on with the subject
                 if hit is not None:
                     self.subject, self.subject_from = hit, mention.clause_start
                 owner = self.subject
                 self._state(owner, mention)
+                listed = True
             elif not mention.label.startswith(("其中", "包含", "含")):
                 owner = None  # a number for something the vocabulary does not name
         self.facts.extend(_unchanged(sentence, self.entries, self.subject, self.kind, self.section))
+        if not mentions or not mentions[0].explanatory:
+            self.facts.extend(_stated_absent(sentence, self.entries, self.vocab, self.kind, self.section))
 
     def _since(self, sentence: Sentence) -> int:
         """Evidence of a qualifier starts where its subject was named, within the sentence."""
@@ -128,19 +144,53 @@ def _best_entry(entries: list[LabelEntry], label: str) -> LabelEntry | None:
 
 def _unchanged(sentence: Sentence, entries: list[LabelEntry], subject: LabelEntry | None,
                kind: str, section: Section) -> list[MetricFact]:
-    """“较上年无变化 / 与上年持平” states a change of 0 for the entry it names."""
-    m = _UNCHANGED.search(sentence.text)
-    if not m:
-        return []
-    target = _best_entry(entries, sentence.text[:m.start()]) or subject
-    if target is None or not target.change:
-        return []
-    return [MetricFact(target.change, Decimal(0), "wan_yuan", Span(sentence.start, sentence.start + m.end()),
-                       kind, section.path)]
+    """“…支出决算持平 / 与上年无变化” states a change of 0 for the entry its clause names (else the subject)."""
+    facts = []
+    for clause in _CLAUSE.finditer(sentence.text):
+        m = _UNCHANGED.search(clause.group(0))
+        if not m or _AGAINST_BUDGET.search(clause.group(0)):
+            continue
+        target = _best_entry(entries, clause.group(0)[:m.start()]) or subject
+        if target is not None and target.change:
+            facts.append(MetricFact(target.change, Decimal(0), "wan_yuan",
+                                    Span(sentence.start + clause.start(), sentence.start + clause.start() + m.end()),
+                                    kind, section.path))
+    return facts
+
+
+def _stated_absent(sentence: Sentence, entries: list[LabelEntry], vocab: Vocabulary,
+                   kind: str, section: Section) -> list[MetricFact]:
+    """“无/未发生 X” states 0 for X, when X is what an entry names (from its first word on)."""
+    facts = []
+    for m in _NONE.finditer(sentence.text):
+        what = m.group("what")
+        shared = _SHARED_HEAD.match(what)
+        subjects = [shared["base"] + shared["a"], shared["base"] + shared["b"]] if shared else [what]
+        for subject in subjects:
+            entry = _entry_from_start(entries, subject)
+            if entry is None:
+                continue
+            codes = entry.codes or tuple(entry.counts.values())[:1]
+            for code in codes:
+                facts.append(MetricFact(code, Decimal(0), vocab.metrics[code].unit,
+                                        Span(sentence.start, sentence.start + m.end()), kind, section.path))
+    return facts
+
+
+def _entry_from_start(entries: list[LabelEntry], phrase: str) -> LabelEntry | None:
+    """The entry whose label the phrase begins with (the longest such label)."""
+    words = word_boundaries(phrase)
+    best = None
+    for entry in entries:
+        for pattern in entry.labels:
+            m = pattern.match(phrase)
+            if m and m.end() in words and (best is None or m.end() > best[0]):
+                best = (m.end(), entry)
+    return best[1] if best else None
 
 
 def _read_phrases(text: str, section: Section, vocab: Vocabulary) -> list[MetricFact]:
-    """Counts stated by a whole phrase (等5个项目绩效目标…) and zeros stated in words."""
+    """Counts stated by a whole phrase (等5个项目绩效目标…)."""
     facts = []
     body = text[section.start:section.end]
     for rule in vocab.phrases:
@@ -149,10 +199,6 @@ def _read_phrases(text: str, section: Section, vocab: Vocabulary) -> list[Metric
                 if m := pattern.search(body):
                     facts.append(_phrase_fact(rule.code, Decimal(m.group("n")), "count", m, section, text))
                     break
-    for rule in vocab.worded_zero:
-        if section.kind in rule.sections:
-            if m := next((m for p in rule.patterns if (m := p.search(body))), None):
-                facts.append(_phrase_fact(rule.code, Decimal(0), vocab.metrics[rule.code].unit, m, section, text))
     return facts
 
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.extract.amounts import AMOUNT, MONEY_UNITS, NUMBER, parse_decimal, to_wan_yuan
+from pipeline.extract.amounts import AMOUNT, MONEY_UNIT, MONEY_UNITS, NUMBER, parse_decimal, to_wan_yuan
 from pipeline.extract.records import Indicator, PerformanceScore, Project, Span
 
 # --------------------------------------------------------------------------
@@ -516,7 +516,7 @@ def _indicator(level1: str | None, level2: str | None, text: dict[str, str | Non
 # Narrative summaries and self-evaluation scores
 # --------------------------------------------------------------------------
 
-_MONEY = r"(?:万元|亿元|千元|元)"
+_MONEY = rf"(?:{MONEY_UNIT})"
 _SUMMARY = re.compile(
     rf"(?:全年)?预算数(?:为)?(?P<budget>{NUMBER})(?P<budget_unit>{_MONEY})?[，,]\s*"
     rf"(?:全年)?执行数(?:为)?(?P<actual>{NUMBER})(?P<actual_unit>{_MONEY})?[，,]\s*"

@@ -73,8 +73,12 @@ class SubjectCatalog:
     def _named(self, level: int, name: str | None, within: str | None) -> list[str]:
         """Codes of the subjects of ``level`` called ``name`` under the code ``within``."""
         wanted = self._function_name(name)
-        return [s.code for s in self.functions
-                if s.level == level and s.name == wanted and s.code.startswith(within or "")]
+        codes = [s.code for s in self.functions
+                 if s.level == level and s.name == wanted and s.code.startswith(within or "")]
+        if not codes and level == 3 and wanted.endswith("支出"):
+            # a 项 printed with a trailing 支出 (行政运行支出) is the 项 of that name
+            return self._named(level, wanted.removesuffix("支出"), within)
+        return codes
 
     def _resolve(self, level: int, name: str | None, printed: str | None, within: str | None) -> str | None:
         """One level's code: the printed digits appended to the parent, else the unique name match."""

@@ -61,7 +61,6 @@ class Vocabulary:
     entries: tuple[LabelEntry, ...]
     phrases: tuple[PhraseRule, ...]
     anchors: dict[str, tuple[str, ...]]
-    worded_zero: tuple[PhraseRule, ...]
     groups: dict[str, str]  # metric code → group, for codes outside income_expense
 
     def group_of(self, code: str) -> str:
@@ -71,8 +70,17 @@ class Vocabulary:
         return [e for e in self.entries if kind in e.sections]
 
 
-def _label_pattern(label: str) -> re.Pattern:
-    return re.compile(label[3:]) if label.startswith("re:") else re.compile(re.escape(label))
+def _label_patterns(label: str, synonyms: list[list[str]]) -> list[re.Pattern]:
+    """The label, and the label with each word of a synonym group replaced by the others."""
+    if label.startswith("re:"):
+        return [re.compile(label[3:])]
+    variants = {label}
+    for group in synonyms:
+        for variant in list(variants):
+            word = next((w for w in sorted(group, key=len, reverse=True) if w in variant), None)
+            if word:
+                variants.update(variant.replace(word, other, 1) for other in group)
+    return [re.compile(re.escape(v)) for v in sorted(variants, key=len, reverse=True)]
 
 
 def _rules(items: list[dict]) -> tuple[PhraseRule, ...]:
@@ -86,10 +94,11 @@ def load_vocabulary() -> Vocabulary:
     raw_metrics = yaml.safe_load((_HERE / "metrics.yaml").read_text(encoding="utf-8"))["metrics"]
     metrics = {code: Metric(code, m["unit"], m["zh"]) for code, m in raw_metrics.items()}
     raw = yaml.safe_load((_HERE / "labels.yaml").read_text(encoding="utf-8"))
+    synonyms = raw.get("synonyms", [])
     entries = tuple(
         LabelEntry(
             sections=frozenset(e["sections"]),
-            labels=tuple(_label_pattern(label) for label in e["labels"]),
+            labels=tuple(p for label in e["labels"] for p in _label_patterns(label, synonyms)),
             codes=tuple(e.get("codes", ())),
             counts=dict(e.get("counts", {})),
             **{k: e.get(k) for k in ("share", "change", "change_pct", "completion", "budget")},
@@ -97,7 +106,7 @@ def load_vocabulary() -> Vocabulary:
         for e in raw["entries"]
     )
     vocab = Vocabulary(metrics, entries, _rules(raw.get("phrases", [])),
-                       {k: tuple(v) for k, v in raw.get("anchors", {}).items()}, _rules(raw.get("worded_zero", [])),
+                       {k: tuple(v) for k, v in raw.get("anchors", {}).items()},
                        {code: group for group, codes in raw.get("groups", {}).items() for code in codes})
     unknown = sorted(_named_codes(vocab) - metrics.keys())
     if unknown:
@@ -110,6 +119,6 @@ def _named_codes(vocab: Vocabulary) -> set[str]:
     for e in vocab.entries:
         named.update(e.codes, e.counts.values())
         named.update(c for c in (e.share, e.change, e.change_pct, e.completion, e.budget) if c)
-    named.update(r.code for r in (*vocab.phrases, *vocab.worded_zero))
+    named.update(r.code for r in vocab.phrases)
     named.update(vocab.groups)
     return named

@@ -16,6 +16,8 @@ import unicodedata
 from array import array
 from collections import Counter
 from itertools import combinations
+
+from pipeline.extract.amounts import MONEY_UNIT, UNIT_PATTERN
 from dataclasses import dataclass
 
 # Full-width forms a reader reads as ASCII: digits, letters and number signs.
@@ -35,10 +37,10 @@ _BLOCK_START = re.compile(r"^(?:\t|\s*(?:第[一二三四五六七八九十]+部
 _SENTENCE_END = "。；;！？!?"  # a line ending here may end a paragraph
 
 # ASCII commas between digit groups; a full-width comma only inside an amount with a unit.
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))|(?<=\d)，(?=\d{3}(?:[,，]\d{3})*(?:\.\d+)?\s*(?:万元|亿元|元))")
-_SPACED_NUMBER = re.compile(r"(?<![\d.])\d[\d.,]*(?: +[\d.,]+)+(?= *(?:万元|亿元|元|%))")
+_THOUSANDS = re.compile(rf"(?<=\d),(?=\d{{3}}(?!\d))|(?<=\d)，(?=\d{{3}}(?:[,，]\d{{3}})*(?:\.\d+)?\s*(?:{MONEY_UNIT}))")
+_SPACED_NUMBER = re.compile(rf"(?<![\d.])\d[\d.,]*(?: +[\d.,]+)+(?= *(?:{MONEY_UNIT}|%))")
 _SPACED_POINT = re.compile(r"(?<=\d) *\. *(?=\d)")
-_SPACE_BEFORE_UNIT = re.compile(r"(?<=\d) +(?=万元|亿元|元|%)")
+_SPACE_BEFORE_UNIT = re.compile(rf"(?<=\d) +(?={MONEY_UNIT}|%)")
 
 
 @dataclass(frozen=True)
@@ -197,9 +199,12 @@ def _without_form_feed(line: _Line) -> _Line:
     return [chars[k] for k in kept], [origin[k] for k in kept]
 
 
-# A line of nothing but numbers (a converter put a text line's digits on a baseline of their own).
-_NUMBERS_LINE = re.compile(r"^\s*[-−]?\d[\d,]*(?:\.\d+)?%?(?:\s+[-−]?\d[\d,]*(?:\.\d+)?%?)*\s*$")
-_UNIT_AFTER = re.compile(r"^(?:万元|亿元|千元|元|万|年|月|日|个|辆|批次|人次|次|人|台|套|项|户|分|%)")
+# A line of nothing but numbers (and quotation marks): a converter put a text line's digits (or
+# its quotes) on a baseline of their own.
+_TOKEN = r"(?:[-−]?\d[\d,]*(?:\.\d+)?%?|[“”‘’])"
+_NUMBERS_LINE = re.compile(rf"^\s*{_TOKEN}(?:\s*{_TOKEN})*\s*$")
+_OPENING, _CLOSING = "“‘", "”’"
+_UNIT_AFTER = re.compile(rf"^(?:{UNIT_PATTERN}|万|年|月|日|分)")
 _PUNCT_AFTER = re.compile(r"^(?:[，。；、：,.;:）)]|$)")
 
 
@@ -210,8 +215,9 @@ def _restore_lifted_numbers(lines: list[_Line]) -> list[_Line]:
     below it “2946.25 2940.05 99.79%”. A careful reader puts each number in
     its gap, in order: a gap is a space (or the line's start) where a number
     fits — before a unit (万元, 年度, 个 …), or before punctuation when the
-    number carries its own % sign (or is a list number before 、). Lines
-    are restored only when every number finds such a gap.
+    number carries its own % sign (or is a list number before 、); quotation
+    marks lifted the same way go before and after the words they quote.
+    Lines are restored only when every token finds such a gap, in one way.
     """
     out: list[_Line] = []
     for line in lines:
@@ -227,7 +233,7 @@ def _restore_lifted_numbers(lines: list[_Line]) -> list[_Line]:
 
 def _fill_gaps(host: _Line, numbers: _Line) -> _Line | None:
     text = _text(host)
-    tokens = [(m.group(0), m.start()) for m in re.finditer(r"\S+", _text(numbers))]
+    tokens = [(m.group(0), m.start()) for m in re.finditer(_TOKEN, _text(numbers))]
     gaps = [0] + [m.start() for m in re.finditer(r"(?<=[^\d\s]) (?=[^\d\s])", text)]
     slots = _best_slots(text, gaps, [t for t, _ in tokens])
     if slots is None:
@@ -248,6 +254,10 @@ def _best_slots(text: str, gaps: list[int], tokens: list[str]) -> list[int] | No
     """
     def fits(gap: int, token: str) -> bool:
         after = text[gap + 1:] if gap < len(text) and text[gap] == " " else text[gap:]
+        if token in _OPENING:
+            return bool(re.match(r"[\u4e00-\u9fff]", after))
+        if token in _CLOSING:
+            return gap > 0 and bool(re.match(r"[\u4e00-\u9fff]", text[gap - 1]))
         if token.endswith("%"):
             return bool(_PUNCT_AFTER.match(after))
         if after.startswith("、"):
@@ -267,16 +277,19 @@ _MAX_GAPS = 16
 
 
 def _collapse_line_spacing(lines: list[_Line]) -> list[_Line]:
-    """Double-spaced wrapped text (a blank line after every line, as pdftotext -layout prints) read single-spaced.
+    """Double-spaced wrapped text (pdftotext -layout prints a blank line after each line) read single-spaced.
 
-    Word text with a blank line between paragraphs keeps them: its lines are paragraphs.
+    When most prose lines are followed by one blank line, a single blank line
+    is line spacing; longer runs still part paragraphs. Word text with a blank
+    line between paragraphs keeps them: its lines are paragraphs, not wraps.
     """
     texts = [_text(line).strip() for line in lines]
-    content = [i for i, t in enumerate(texts) if t]
-    spaced = sum(1 for i in content if i + 1 < len(texts) and not texts[i + 1])
-    if not content or spaced < 0.6 * len(content):
+    prose = [i for i, t in enumerate(texts[:-1]) if t and _is_prose(t)]
+    spaced = sum(1 for i in prose if not texts[i + 1])
+    if not prose or spaced < 0.6 * len(prose):
         return lines
-    single = [line for line, t in zip(lines, texts) if t]
+    single = [line for i, (line, t) in enumerate(zip(lines, texts))
+              if t or not (0 < i < len(texts) - 1 and texts[i - 1] and texts[i + 1])]
     return single if is_hard_wrapped([_text(line) for line in single]) else lines
 
 
@@ -290,23 +303,26 @@ def _restore_lifted_lines(lines: list[_Line]) -> list[_Line]:
     paragraph: when it follows a closed line (a heading, or one ending
     。；：) and the next line ends open (“…；项目支出”), it is the
     continuation of that next line, lifted above it by its digits' baseline.
+    Blank lines between them do not count.
     """
     out = list(lines)
-    texts = [_text(line).strip() for line in out]
-    if not is_hard_wrapped(texts):
+    if not is_hard_wrapped([_text(line) for line in out]):
         return out
-    i = 1
-    while i + 1 < len(out):
-        here, before, after = texts[i], texts[i - 1], texts[i + 1]
-        if (_STARTS_WITH_AMOUNT.match(here) and before and after
+    content = [i for i, line in enumerate(out) if _text(line).strip()]
+    k = 1
+    while k + 1 < len(content):
+        i, j = content[k], content[k + 1]
+        here, before, after = (_text(out[n]).strip() for n in (i, content[k - 1], j))
+        if (_STARTS_WITH_AMOUNT.match(here)
                 and (before[-1] in _CLOSED or _is_heading(before))
                 and after[-1] not in _CLOSED and not after[-1].isdigit() and not _BLOCK_START.match(after)
                 and not _STARTS_WITH_AMOUNT.match(after) and not _UNIT_AFTER.match(after)
                 and not _PUNCT_AFTER.match(after)):
-            out[i], out[i + 1] = out[i + 1], out[i]
-            texts[i], texts[i + 1] = texts[i + 1], texts[i]
-            i += 1
-        i += 1
+            lifted = out.pop(i)
+            out.insert(j, lifted)
+            content = [n for n, line in enumerate(out) if _text(line).strip()]
+            k += 1
+        k += 1
     return out
 
 
@@ -315,7 +331,7 @@ def _is_heading(text: str) -> bool:
     return bool(_BLOCK_START.match(text)) and not re.search(r"[\d，。；,;]", text[2:])
 
 
-_STARTS_WITH_AMOUNT = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|千元|元|%)")
+_STARTS_WITH_AMOUNT = re.compile(rf"^[-−]?\d[\d,]*(?:\.\d+)?\s*(?:{MONEY_UNIT}|%)")
 
 
 def _display_width(text: str) -> int:
@@ -331,6 +347,11 @@ _WINDOW = 10  # lines on either side that set the local page width
 _FULL = 0.8  # a line this close to the local width reached the margin
 _FULL_HEADING = 0.95
 _MIN_NEAR = 3
+
+
+def _upper_quartile(values: list[int]) -> int:
+    """The page width as its prose lines show it; a long note or table line beside them does not move it."""
+    return sorted(values)[(3 * len(values)) // 4]
 
 
 def is_hard_wrapped(texts: list[str]) -> bool:
@@ -349,7 +370,7 @@ def _rejoin_wrapped_lines(lines: list[_Line]) -> _Chars:
     """Join lines a PDF converter broke at the page width, as a reader would.
 
     A line is a wrap when it reaches the margin — its width (CJK characters
-    count double) is close to the widest prose line around it, so wraps of
+    count double) is close to the width of the prose lines around it, so wraps of
     any width, or of varying width on one page, are found — does not end a
     sentence, and the next line does not start a block.
     """
@@ -368,6 +389,6 @@ def _rejoin_wrapped_lines(lines: list[_Line]) -> _Chars:
         if len(near) < _MIN_NEAR:
             continue  # no page of prose around it (a cover, a table): its width says nothing
         full = _FULL_HEADING if _is_heading(here.strip()) else _FULL  # a heading ends short unless it wraps
-        glue[i] = (widths[i] >= full * max(widths[j] for j in near)
-                   or lengths[i] >= full * max(lengths[j] for j in near))
+        glue[i] = (widths[i] >= full * _upper_quartile([widths[j] for j in near])
+                   or lengths[i] >= full * _upper_quartile([lengths[j] for j in near]))
     return _join(lines, glue)

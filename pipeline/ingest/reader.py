@@ -14,10 +14,11 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from pipeline.extract.amounts import MONEY_UNIT, MONEY_UNITS
 from pipeline.ingest.pdf import PDF_MAGIC, LayoutTable, read_pdf
 
 MAX_BYTES = 20 * 1024 * 1024  # a 部门决算 text is ~50 KB; 20 MB is not one report
-_REPORT_WORDS = ("决算", "收入", "支出", "万元")
+_REPORT_WORDS = ("决算", "收入", "支出")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def read_document(path: Path) -> RawDocument | Quarantined:
             return reject(f"damaged text: {text.count(chr(0))} NUL bytes inside it "
                           f"(first at character {text.index(chr(0))})")
     missing = [w for w in _REPORT_WORDS if w not in text]
+    if not any(unit in text for unit in MONEY_UNITS):  # a report printed in 元 is a report
+        missing.append(MONEY_UNIT.replace("|", "/"))
     if missing:
         return reject(f"not a 部门决算 report (never mentions {'、'.join(missing)})")
     problem = structure_problem(text)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.amounts import MONEY_UNIT
+
 _CN_NUM = "一二三四五六七八九十"
 _PART = re.compile(rf"^\s*第[{_CN_NUM}]+部分\s*(?P<title>.*)$")
 _LEVEL2 = re.compile(rf"^\s*[{_CN_NUM}]+\s*[、.．]\s*(?P<title>.+)$")
 _LEVEL3 = re.compile(rf"^\s*[（(][{_CN_NUM}]+[）)]\s*(?P<title>.+)$")
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%)")
+_AMOUNT = re.compile(rf"\d+(?:\.\d+)?\s*(?:{MONEY_UNIT}|%)")
 
 # Part-level kinds (第X部分) and their words.
 PART_KINDS = (
