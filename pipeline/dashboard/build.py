@@ -186,7 +186,8 @@ def _overview(marts: Marts, loaded: list[dict], three_public: list[dict]) -> dic
                                    "hovertemplate": "%{x}: %{y} 条<extra>" + severity + "</extra>"}
                                   for severity in SEVERITY_COLOURS],
                          "layout": {"barmode": "stack", "height": 360, "legend": {"orientation": "h"},
-                                    "margin": {"l": 50, "r": 20, "t": 10, "b": 140}}},
+                                    "xaxis": {"automargin": True, "tickangle": -30},
+                                    "margin": {"l": 50, "r": 20, "t": 10, "b": 40}}},
         },
     }
 

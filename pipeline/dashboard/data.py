@@ -107,7 +107,7 @@ def load_marts(warehouse: Path) -> Marts:
             documents=_rows(con, "select * from marts.documents order by department_name, fiscal_year, source_file"),
             quarantine=_rows(con, "select source_file, kind, reason from marts.quarantine order by kind, source_file"),
             three_public=_rows(con, "select * from marts.three_public order by three_public_total desc nulls last"),
-            findings_by_rule=_rows(con, "select rule_id, any_value(description) as description, severity, status, "
+            findings_by_rule=_rows(con, "select rule_id, severity, status, "
                                         "count(*) as findings, count(distinct source_file) as documents "
                                         "from marts.consistency_findings group by all "
                                         "order by status, findings desc, rule_id"),
