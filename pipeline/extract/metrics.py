@@ -27,6 +27,8 @@ _AGAINST_BUDGET = re.compile(r"预算")
 _NONE = re.compile(r"(?:无|未发生|没有|未产生)(?P<what>[^，,。；;、（(]{2,40})")
 # Two heads sharing one modifier: X收入和支出 = X收入, X支出.
 _SHARED_HEAD = re.compile(r"^(?P<base>.+?)(?P<a>收入|支出)(?:和|及|与|、)(?P<b>收入|支出)$")
+# Words that only say how many of the subject there were (共接待, 累计, 共计).
+_HOW_MANY = re.compile(r"^(?:共|共计|合计|累计|全年)?(?:接待|有|计|达|为)?$")
 _CLAUSE = re.compile(r"[^，,；;：:]+")
 
 
@@ -101,8 +103,9 @@ class _SectionReader:
                 if self.subject is not None:
                     self._emit(getattr(self.subject, mention.role), mention, self._since(sentence))
             elif hit is not None or (self.subject is not None and (
-                    CONTINUATIONS.match(mention.label) or mention.unit in self.subject.counts)):
-                # a count the subject is counted in (…，共接待2批次) goes on with the subject
+                    CONTINUATIONS.match(mention.label)
+                    or (mention.unit in self.subject.counts and _HOW_MANY.match(mention.label)))):
+                # a count said only by how many (…，共接待2批次) goes on with the subject
                 if hit is not None:
                     self.subject, self.subject_from = hit, mention.clause_start
                 owner = self.subject
