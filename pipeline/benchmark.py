@@ -1,12 +1,14 @@
 """Benchmark: speed and memory of the pipeline on many documents.
 
-    python -m pipeline.benchmark [--copies 200] [--pdfs DIR]
+    python -m pipeline.benchmark [--copies 1000 10000] [--pdfs DIR]
 
-Makes ``copies`` distinct documents from the samples (each copy's bytes
-differ, so none is a duplicate), then times each stage cold (empty cache)
-and the whole build warm (cache filled), and prints peak memory. PDF input
-is timed on its own: pages per second of reading the PDFs in ``--pdfs``
-(text and layout tables), on one core and on all cores.
+For each corpus size, makes ``copies`` distinct documents from the samples
+(each copy's bytes differ, so none is a duplicate), then times each stage
+cold (empty cache) and the whole build warm (cache filled), and prints peak
+memory of the process tree. PDF input is timed on its own: pages per second
+of reading the PDFs in ``--pdfs`` (text and layout tables), on one core and
+on all cores, and the standard-table reader's share of extracting the dev
+reports (their PDFs and text renderings).
 """
 from __future__ import annotations
 
@@ -19,21 +21,30 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import cn2an
 import pypdfium2 as pdfium
 
 from pipeline.config import PROJECT_ROOT, Settings
-from pipeline.ingest.reader import read_document
+from pipeline.extract.document import extract_document
+from pipeline.extract.identity import extract_identity
+from pipeline.extract.statement_tables import read_statement_tables
+from pipeline.extract.subject_codes import SubjectCatalog
+from pipeline.ingest.normalize import normalize
+from pipeline.ingest.reader import RawDocument, read_document
 from pipeline.load.warehouse import publish_warehouse
 from pipeline.run import discover, extract_folder, stage_tables
 
 
 def make_corpus(target: Path, copies: int, samples: list[Path]) -> int:
-    """Write ``copies`` documents; return their total size in bytes."""
+    """Write ``copies`` distinct reports (each sample's department renamed per copy, so none is a duplicate
+    nor a second report of the same department and year); return their total size in bytes."""
+    texts = [path.read_text(encoding="utf-8") for path in samples]
+    names = [extract_identity(normalize(text).text).department_name or "" for text in texts]
     total = 0
     for n in range(copies):
-        source = samples[n % len(samples)]
-        data = source.read_bytes() + f"\n（副本{n}）\n".encode()
-        (target / f"{n:05d}_{source.name}").write_bytes(data)
+        text, name = texts[n % len(texts)], names[n % len(texts)]
+        data = (text.replace(name, f"{name}第{cn2an.an2cn(n + 1)}分部") if name else text + f"\n（副本{n}）\n").encode()
+        (target / f"{n:05d}_{samples[n % len(samples)].name}").write_bytes(data)
         total += len(data)
     return total
 
@@ -47,17 +58,55 @@ def pdf_pages_per_second(pdfs: list[Path], workers: int) -> float:
     return pages / (time.perf_counter() - t0)
 
 
+def table_reader_share(paths: list[Path], catalog: SubjectCatalog) -> tuple[float, float]:
+    """(seconds in the table reader, seconds extracting the whole documents) over ``paths``, already read."""
+    raws = [raw for raw in map(read_document, paths) if isinstance(raw, RawDocument)]
+    t0 = time.perf_counter()
+    for raw in raws:
+        read_statement_tables(raw.text, raw.layout_tables, raw.page_starts)
+    tables = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for raw in raws:
+        extract_document(raw, catalog)
+    return tables, time.perf_counter() - t0
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and of its largest finished child (the extraction workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=200)
+    parser.add_argument("--copies", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--pdfs", type=Path, default=PROJECT_ROOT / "tests" / "fixtures" / "dev" / "pdf")
     args = parser.parse_args()
     base = Settings.from_env()
+    for copies in args.copies:
+        bench_corpus(base, copies)
+    pdfs = sorted(args.pdfs.glob("*.pdf"))
+    if pdfs:
+        for workers in sorted({1, os.cpu_count() or 1}):
+            label = f"PDF read ({workers} core{'s' if workers > 1 else ''})"
+            print(f"{label:30s} {pdf_pages_per_second(pdfs, workers):7.1f} pages/s, text and tables of {len(pdfs)} PDFs")
+        texts = sorted(args.pdfs.parent.glob("text/*.txt")) + sorted(args.pdfs.parent.glob("variants/*/*.txt"))
+        catalog = SubjectCatalog.load(base.reference_dir)
+        for label, paths in (("PDFs", pdfs), ("text renderings", texts)):
+            tables, whole = table_reader_share(paths, catalog)
+            print(f"table reader share ({label})".ljust(30) + f" {100 * tables / whole:6.1f} % of extraction "
+                  f"({tables:.2f} of {whole:.2f} s, PDF reading not counted)")
+    print(f"peak memory (RSS, process tree) {peak_rss_mb():6.0f} MB")
+
+
+def bench_corpus(base: Settings, copies: int) -> None:
+    """Cold and warm builds of ``copies`` distinct sample-made documents, stage by stage."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         raw = root / "raw"
         raw.mkdir()
-        size = make_corpus(raw, args.copies, discover(base.raw_dir))
+        size = make_corpus(raw, copies, discover(base.raw_dir))
         settings = dataclasses.replace(base, raw_dir=raw, warehouse=root / "budget.duckdb", cache_dir=root / "cache")
         timings = {}
         t0 = time.perf_counter()
@@ -73,18 +122,13 @@ def main() -> None:
         publish_warehouse(stage_tables(extract_folder(discover(raw), settings)), settings.warehouse,
                           settings.reference_dir)
         timings["whole build (warm cache)"] = time.perf_counter() - t0
-    print(f"documents: {args.copies} ({size / 1e6:.1f} MB), loaded {len(batch.documents)}, "
+    print(f"documents: {copies} ({size / 1e6:.1f} MB), loaded {len(batch.documents)}, "
           f"quarantined {len(batch.quarantined)}")
     for name, seconds in timings.items():
         print(f"{name:30s} {seconds:7.2f} s")
     cold = timings["extract (cold)"]
-    print(f"extraction throughput          {args.copies / cold:7.1f} docs/s, {size / 1e6 / cold:.2f} MB/s")
-    pdfs = sorted(args.pdfs.glob("*.pdf"))
-    if pdfs:
-        for workers in sorted({1, os.cpu_count() or 1}):
-            label = f"PDF read ({workers} core{'s' if workers > 1 else ''})"
-            print(f"{label:30s} {pdf_pages_per_second(pdfs, workers):7.1f} pages/s, text and tables of {len(pdfs)} PDFs")
-    print(f"peak memory (RSS)              {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:7.0f} MB")
+    print(f"extraction throughput          {copies / cold:7.1f} docs/s, {size / 1e6 / cold:.2f} MB/s")
+    print(f"peak memory (RSS, process tree) {peak_rss_mb():6.0f} MB")
 
 
 if __name__ == "__main__":

@@ -165,6 +165,8 @@ def clean_name(name: str) -> str:
 
 def table_of_title(line: str) -> tuple[str, str] | None:
     """(table code, printed title) when a line is the title of a standard table (with any prefix: name, year, 公开01表)."""
+    if "表" not in line or len(line) > 120:
+        return None
     text = squeeze(line)
     if not text or len(text) > 80 or any(p in text for p in "。；，"):
         return None
