@@ -21,16 +21,16 @@ with warnings.catch_warnings():  # cpca imports pkg_resources, which warns on im
     warnings.simplefilter("ignore")
     import cpca
 
-_ORGAN = r"(?:办公室|委员会|人民政府|政府|局|厅|中心|院|所|站|队|馆|处|部|街道办事处)"
+ORGAN = r"(?:办公室|委员会|人民政府|政府|局|厅|中心|院|所|站|队|馆|处|部|街道办事处)"  # words a department name ends in
 _HAN = r"\u4e00-\u9fff（）"
 # A line that is nothing but a name (table cells, attachment headers, cover).
-_NAME_LINE = re.compile(rf"^\s*(?:\d{{4}}年度?)?(?P<name>(?:中共)?[{_HAN}]{{3,30}}{_ORGAN})\s*$", re.M)
+_NAME_LINE = re.compile(rf"^\s*(?:\d{{4}}年度?)?(?P<name>(?:中共)?[{_HAN}]{{3,30}}{ORGAN})\s*$", re.M)
 # Names inside sentences: 中共…办公室 or 某市某区…局.
-_NAME_IN_TEXT = re.compile(rf"中共[{_HAN}]{{2,24}}?{_ORGAN}(?:办公室)?|[\u4e00-\u9fff]{{2,4}}[市州][\u4e00-\u9fff]{{2,5}}[区县市][{_HAN}]{{2,16}}?{_ORGAN}")
+_NAME_IN_TEXT = re.compile(rf"中共[{_HAN}]{{2,24}}?{ORGAN}(?:办公室)?|[\u4e00-\u9fff]{{2,4}}[市州][\u4e00-\u9fff]{{2,5}}[区县市][{_HAN}]{{2,16}}?{ORGAN}")
 _YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门)?决算")
 # The title: “[2024年度]NAME[2024年度]部门决算”, on the cover or after 第X部分; or “第X部分 NAME概况”.
-_TITLE = re.compile(rf"(?:(?P<y1>20\d{{2}})年度?)?(?P<name>(?:中共)?[{_HAN}]{{2,40}}?{_ORGAN})(?:(?P<y2>20\d{{2}})年度?|年度)?部门决算")
-_PROFILE_TITLE = re.compile(rf"^(?P<name>(?:中共)?[{_HAN}]{{2,40}}?{_ORGAN})(?:部门|单位)?概况")
+_TITLE = re.compile(rf"(?:(?P<y1>20\d{{2}})年度?)?(?P<name>(?:中共)?[{_HAN}]{{2,40}}?{ORGAN})(?:(?P<y2>20\d{{2}})年度?|年度)?部门决算")
+_PROFILE_TITLE = re.compile(rf"^(?P<name>(?:中共)?[{_HAN}]{{2,40}}?{ORGAN})(?:部门|单位)?概况")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分\s*(?P<rest>.*)$", re.M)
 _HEADING_TAIL = 6  # a heading's wrapped remainder (说明, 表) is a few characters
 _COVER_END = re.compile(r"^\s*(?:目\s*录|第[一二三四五六七八九十]+部分)", re.M)
@@ -93,7 +93,7 @@ def _fullest_form(title: str, text: str) -> str:
     (党工委 → 中共…工作委员会); a name that *contains* the title is a unit under
     it (…局执法大队), not its full form.
     """
-    organ = re.search(rf"{_ORGAN}$", title)
+    organ = re.search(rf"{ORGAN}$", title)
     fuller = [c for c in _candidates(text)
               if len(c) > len(title) and title not in c and organ and c.endswith(organ.group(0))
               and (c[0] == title[0] or c.startswith("中共")) and _in_order(title, c) >= 0.8 * len(title)]

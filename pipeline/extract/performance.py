@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.extract.amounts import AMOUNT, MONEY_UNIT, MONEY_UNITS, NUMBER, parse_decimal, to_wan_yuan
+from pipeline.extract.identity import ORGAN
 from pipeline.extract.records import Indicator, PerformanceScore, Project, Span
+from pipeline.segment.tokenizer import word_boundaries
 
 # --------------------------------------------------------------------------
 # Indicator values
@@ -54,12 +56,10 @@ _QUANTITY = re.compile(
 # Calendar dates are deadlines, not quantities: 2020年12月, 2020年3月底, 12月31日.
 _DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?")
 
-# Qualitative targets, as normalised phrases; longest first so 按时完成 wins over 完成.
-_CATEGORIES = (
-    "持续有效运转", "按时完成", "按期完成", "及时完成", "如期完成", "全部完成", "按月支付", "有效提升",
-    "明显提升", "显著提升", "正常运转", "正常运行", "合格", "良好", "优秀", "满意", "达标", "畅通",
-)
-_CATEGORY_SLACK = 4  # characters of context a cell may add around the phrase (网络畅通)
+# A qualitative target is a short phrase: how (按时, 如期, 持续有效 …) and a result
+# (完成, 运转, 支付 …) or a grade; the phrase itself is the category.
+_RESULTS = ("完成", "运转", "运行", "支付", "提升", "改善", "达标", "畅通", "满意", "合格", "良好", "优秀", "到位")
+_CATEGORY = re.compile(rf"^(?P<how>[\u4e00-\u9fff]{{0,6}}?)(?:{'|'.join(_RESULTS)})$")
 _RANKS = {"合格": 1, "良好": 2, "优秀": 3}
 _NEGATIVE = re.compile(r"未(?:完成|达到|达标|按时|按期)|不合格|没有完成|滞后|延期|逾期")
 _COMPLETED = re.compile(r"完成|达到|达成|达标|合格|实现")
@@ -111,15 +111,12 @@ def _quantities(text: str) -> list[IndicatorValue]:
 
 
 def _category(text: str) -> str | None:
+    """The phrase of a qualitative cell (按月支付, 网络畅通); None when negated (未完成) or not such a phrase."""
     squeezed = _squeeze(text)
-    for phrase in _CATEGORIES:
-        at = squeezed.find(phrase)
-        if at < 0 or len(squeezed) > len(phrase) + _CATEGORY_SLACK:
-            continue
-        if at > 0 and squeezed[at - 1] in "不未无":
-            return None
-        return phrase
-    return None
+    m = _CATEGORY.match(squeezed)
+    if m is None or re.search(r"[不未无没]", m.group("how")):
+        return None
+    return squeezed
 
 
 def _squeeze(text: str) -> str:
@@ -178,7 +175,7 @@ def _judge_category(target: str, actual: str | None, actual_text: str) -> tuple[
     if target in _RANKS and actual in _RANKS:
         met = _RANKS[actual] >= _RANKS[target]
         return met, f"rated {actual} against {target}"
-    if actual is None and _COMPLETED.search(actual_text):
+    if _COMPLETED.search(actual_text):
         return True, "actual states completion"
     return None, f"actual ({actual or 'text'}) not comparable with {target}"
 
@@ -526,8 +523,9 @@ _SUMMARY_SUBJECT = re.compile(
     r"^\s*(?:[（(]\d+[）)]|[①-⑳]|\d+[.、])?\s*(?P<name>.+?)(?:项目)?(?:绩效)?目标完成情况综述")
 _SCORE = re.compile(
     rf"(?P<subject>[^，。；：,;:\n]{{2,80}}?)(?:绩效)?(?:自评|评价)得分(?:为|是|[:：])?(?P<score>{NUMBER})分")
-# An organisation name opening a score sentence (广元市昭化区人民政府办公室部门整体…).
-_ORG_PREFIX = re.compile(r"^(?:[^，。；（(]{0,20}?(?:办公室|委员会|人民政府|政府|局|中心))+")
+# The organisation that reports a score opens its sentence (某某局部门整体…绩效自评得分为…): a
+# name ending in an organ word, as identity recognises department names. What was scored follows it.
+_ORG_NAME = re.compile(rf"[^，。；（(]{{0,20}}?{ORGAN}")
 
 
 def _summary_subject(prefix: str) -> str | None:
@@ -562,13 +560,19 @@ def _self_evaluations(text: str) -> list[PerformanceScore]:
     """'…部门整体（含部门预算项目）绩效自评得分为97分', the unit's name dropped from the subject."""
     scores = []
     for m in _SCORE.finditer(text):
-        subject = m["subject"].strip()
-        org = _ORG_PREFIX.match(subject)
-        if org and org.end() < len(subject):
-            subject = subject[org.end():]
+        subject = _without_reporter(m["subject"].strip())
         scores.append(PerformanceScore(subject=subject, span=Span(m.start("subject"), m.end()),
                                        score=parse_decimal(m["score"])))
     return scores
+
+
+def _without_reporter(subject: str) -> str:
+    """The subject without the organisation names that open it, cut on a word boundary (部门整体 keeps its 部)."""
+    words = word_boundaries(subject)
+    end = 0
+    while (m := _ORG_NAME.match(subject, end)) and m.end() < len(subject) and m.end() in words:
+        end = m.end()
+    return subject[end:]
 
 
 def extract_performance(text: str) -> tuple[list[Project], list[PerformanceScore]]:

@@ -236,7 +236,8 @@ def test_parse_numeric_values(text, op, value, unit):
     ("按时完成", "按时完成"),
     ("合格", "合格"),
     ("持续有效运转", "持续有效运转"),
-    ("网络畅通", "畅通"),
+    ("网络畅通", "网络畅通"),  # the phrase as printed is the category
+    ("按月支付", "按月支付"),
     ("不合格", None),
     ("2020年12月完成", None),  # a deadline, not the quantity 2020年
     ("会议系统1套、显示和音响设备1套、非涉密设备1批", None),  # several quantities: no single value
