@@ -173,11 +173,21 @@ def table_of_title(line: str) -> tuple[str, str] | None:
     text = re.sub(r"[（(]?(?:公开)?(?:\d+|[一二三四五六七八九十]+)表[）)]?$|[（(]续表?[）)]$|续表$", "", text)
     for title, code in vocabulary().titles:
         if text.endswith(title):
-            prefix = text[: -len(title)]
-            if "说明" in prefix or "决算表" in prefix:
-                continue
-            return code, line.strip()
+            if _is_title_prefix(text[: -len(title)]):
+                return code, line.strip()
     return None
+
+
+_NUMBERING = re.compile(r"^(?:附表\d*|附件\d*|公开\d+表|表\d+|[一二三四五六七八九十]+、|\d{1,2}[.、])")
+_ORGANISATION_END = "局委办部院会厅处室所站队心司行社团馆校署组"
+
+
+def _is_title_prefix(prefix: str) -> bool:
+    """What may stand before a standard title: numbering, the department's name, the year — not another subject
+    (机关运行经费支出决算表 is not the 支出决算表)."""
+    prefix = _NUMBERING.sub("", prefix)
+    return (not prefix or bool(re.search(r"\d{4}年度?$", prefix)) or prefix[-1] in _ORGANISATION_END
+            or prefix.endswith("部门"))
 
 
 # ----------------------------------------------------------------------------- header → slots
@@ -580,9 +590,11 @@ def read_layout_tables(layout: tuple[LayoutTable, ...]) -> list[ReadTable]:
         if unit:
             scale = MONEY_UNITS[unit.group(1)]
         width = max((len(r) for r in grid.rows), default=0)
+        if found is None and tables and previous_width == width:
+            _grid_rows(tables[-1], grid, continuation=True)
+            continue
+        found = found or _other_title(grid.text_above)
         if found is None:
-            if tables and previous_width == width:
-                _grid_rows(tables[-1], grid, continuation=True)
             continue
         code, title = found
         table = ReadTable(code, title, grid.page, scale, [], evidence=title)
@@ -591,6 +603,15 @@ def read_layout_tables(layout: tuple[LayoutTable, ...]) -> list[ReadTable]:
         tables.append(table)
         previous_width = width
     return tables
+
+
+def _other_title(text_above: str) -> tuple[str, str] | None:
+    """A table that is none of the standard ones (项目支出, 机关运行经费, 政府采购 …): titled by a short line ending in 表."""
+    for line in reversed([l.strip() for l in text_above.split("\n") if l.strip()]):
+        flat = squeeze(line)
+        if flat.endswith("表") and len(flat) <= 40 and not any(p in flat for p in "。；，：:"):
+            return "other", line
+    return None
 
 
 @dataclass
@@ -659,8 +680,8 @@ def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | Non
             code_columns.append(c)
             continue
         column = match_column(kind, label, max(side, 0))
-        if kind.two_sided and ("项目" in cells or not label) and column is None:
-            side += 1
+        if kind.two_sided and "项目" in cells and column is None:  # each side starts with its 项目 column
+            side = min(side + 1, 1)
             name_columns.append(c)
             continue
         if column is None:

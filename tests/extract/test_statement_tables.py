@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.evaluate import Tally, match_cells
 from pipeline.extract.statement_tables import read_statement_tables, squeeze, table_of_title
-from pipeline.ingest.reader import read_document
+from pipeline.ingest.reader import LayoutTable, read_document
 
 DEV = Path(__file__).parent.parent / "fixtures" / "dev"
 REPORTS = ("putuo_caizheng_2024", "putuo_guihua_2024", "putuo_shehui_2024")
@@ -206,3 +206,23 @@ def test_variant_row_with_every_cell_blank():
     cells = _cells(blank)
     assert not any(c[1] == "2013998" for c in cells)
     assert cells == _cells(text)
+
+
+def test_a_table_that_is_none_of_the_standard_ones_keeps_its_printed_title_and_headers():
+    grid = LayoutTable(page=3, rows=(("项目", "年初预算数", "决算数"), ("机关运行经费", "190.00", "184.65"),
+                                     ("合计", "190.00", "")), text_above="机关运行经费支出决算表\n单位：万元")
+    reading = read_statement_tables("", (grid,), (0,))
+    assert [(t.table_code, t.table_title) for t in reading.tables] == [("other", "机关运行经费支出决算表")]
+    cells = {(c.row_name, c.column_code, c.column_title, c.value) for c in reading.cells}
+    assert cells == {("机关运行经费", "other", "年初预算数", Decimal("190.00")),
+                     ("机关运行经费", "other", "决算数", Decimal("184.65")),
+                     ("合计", "other", "年初预算数", Decimal("190.00"))}
+
+
+def test_a_pdf_table_printed_in_yuan_is_converted_exactly():
+    grid = LayoutTable(page=1, rows=(("项目", None, "决算数", "项目", "决算数"),
+                                     ("一、一般公共预算财政拨款收入", None, "29,400,512.34", "一、一般公共服务支出", "1.00")),
+                       text_above="收入支出决算总表\n单位：元")
+    cells = {(c.row_name, c.column_code, c.value) for c in read_statement_tables("", (grid,), (0,)).cells}
+    assert cells == {("一般公共预算财政拨款收入", "income_final", Decimal("2940.051234")),
+                     ("一般公共服务支出", "expense_final", Decimal("0.0001"))}
