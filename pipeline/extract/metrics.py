@@ -193,22 +193,19 @@ def _entry_from_start(entries: list[LabelEntry], phrase: str) -> LabelEntry | No
 
 
 def _read_phrases(text: str, section: Section, vocab: Vocabulary) -> list[MetricFact]:
-    """Counts stated by a whole phrase (等5个项目绩效目标…)."""
+    """Counts stated by a whole sentence (反映…等5个项目绩效目标实际完成情况)."""
     facts = []
-    body = text[section.start:section.end]
-    for rule in vocab.phrases:
-        if section.kind in rule.sections:
-            for pattern in rule.patterns:
-                if m := pattern.search(body):
-                    facts.append(_phrase_fact(rule.code, Decimal(m.group("n")), "count", m, section, text))
-                    break
+    rules = [rule for rule in vocab.phrases if section.kind in rule.sections]
+    if not rules:
+        return facts
+    sentences = split_sentences(text, section.start, section.end)
+    for rule in rules:
+        hit = next(((s, m) for p in rule.patterns for s in sentences if (m := p.search(s.text))), None)
+        if hit:
+            sentence, m = hit
+            facts.append(MetricFact(rule.code, Decimal(m.group("n")), "count", Span(sentence.start, sentence.end),
+                                    section.kind, section.path))
     return facts
-
-
-def _phrase_fact(code: str, value: Decimal, unit: str, m: re.Match, section: Section, text: str) -> MetricFact:
-    start = section.start + m.start()
-    sentence = next(s for s in split_sentences(text, section.start, section.end) if s.start <= start < s.end)
-    return MetricFact(code, value, unit, Span(sentence.start, sentence.end), section.kind, section.path)
 
 
 def _read_anchored(text: str, section: Section, vocab: Vocabulary) -> list[MetricFact]:
