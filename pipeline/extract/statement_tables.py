@@ -19,6 +19,7 @@ in a guessed column. The vocabulary of titles, headers and relations is in
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -94,7 +95,6 @@ class ReadTable:
     scale: Decimal
     sides: list[list[Slot]]
     rows: list[PrintedRow] = field(default_factory=list)
-    empty_note: bool = False
     evidence: str = ""
     grid: _GridColumns | None = None  # a PDF table's columns, kept for its continuation pages
 
@@ -192,14 +192,13 @@ def _is_title_prefix(prefix: str) -> bool:
 
 # ----------------------------------------------------------------------------- header → slots
 
-def slots_from_labels(kind: TableKind, labels: list[tuple[str, float | None]]) -> tuple[list[list[Slot]], list[float | None]]:
-    """The value columns a header prints, in order, per side; labels are (squeezed text, position)."""
+def slots_from_labels(kind: TableKind, labels: list[str]) -> list[list[Slot]]:
+    """The value columns a header prints, in order, per side (labels squeezed, in printed order)."""
     labels = _one_half(labels)
     sides: list[list[Slot]] = [[], []] if kind.two_sided else [[]]
-    positions: list[float | None] = []
     side = 0
     seen_name = 0
-    for label, position in labels:
+    for label in labels:
         if kind.two_sided and ("项目" in label or label in ("收入", "支出")):
             if label.startswith("项目"):
                 seen_name += 1
@@ -209,15 +208,13 @@ def slots_from_labels(kind: TableKind, labels: list[tuple[str, float | None]]) -
         if code is None:
             continue
         sides[side].append(Slot(code, vocabulary().column_titles.get(code, label)))
-        positions.append(position)
-    return sides, positions
+    return sides
 
 
-def _one_half(labels: list[tuple[str, float | None]]) -> list[tuple[str, float | None]]:
+def _one_half(labels: list[str]) -> list[str]:
     """A table printed in two halves side by side (经济分类 left and right) has its header twice: read one."""
-    texts = [t for t, _ in labels]
-    half = len(texts) // 2
-    if half and len(texts) % 2 == 0 and texts[:half] == texts[half:] and "项目" not in texts:
+    half = len(labels) // 2
+    if half and len(labels) % 2 == 0 and labels[:half] == labels[half:] and "项目" not in labels:
         return labels[:half]
     return labels
 
@@ -232,7 +229,7 @@ def match_column(kind: TableKind, label: str, side: int) -> str | None:
     return best[1] if best else None
 
 
-def labels_in_text(kind: TableKind, header: str) -> list[tuple[str, float | None]]:
+def labels_in_text(kind: TableKind, header: str) -> list[str]:
     """Column labels found in a header read as one string (cells wrapped over lines), in printed order."""
     text = squeeze(header)
     found: list[tuple[int, int, str]] = []
@@ -245,19 +242,19 @@ def labels_in_text(kind: TableKind, header: str) -> list[tuple[str, float | None
                 for i in range(m.start(), m.end()):
                     taken[i] = True
     found.sort()
-    return [(p, None) for _, _, p in found]
+    return [p for _, _, p in found]
 
 
-def labels_by_fragments(kind: TableKind, header: str) -> list[tuple[str, float | None]]:
+def labels_by_fragments(kind: TableKind, header: str) -> list[str]:
     """A header whose cells the converter cut and interleaved (每格 wrapped, lines mixed): a label is printed
     when its first characters are, and the columns stand in the template's order."""
     text = squeeze(header)
-    found: list[tuple[str, float | None]] = []
+    found: list[str] = []
     codes: set[str] = set()
     for printed, code, _ in kind.columns:
         if code not in codes and printed[:3] in text:
             codes.add(code)
-            found.append((printed, None))
+            found.append(printed)
     return found
 
 
@@ -330,7 +327,6 @@ def _has_header(body: list[_Line]) -> bool:
 def _page_of(page_starts: tuple[int, ...], offset: int | None) -> int | None:
     if not page_starts or offset is None:
         return None
-    import bisect
     return bisect.bisect_right(page_starts, offset)
 
 
@@ -359,15 +355,14 @@ def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line
         table.sides = [item_slots(kind, header)]
     else:
         labels = labels_in_text(kind, header)
-        if not layout and len([p for p, _ in labels if p != "项目"]) < 2:
+        if not layout and len([p for p in labels if p != "项目"]) < 2:
             labels = labels_by_fragments(kind, header)
-        table.sides, _ = slots_from_labels(kind, labels)
+        table.sides = slots_from_labels(kind, labels)
     table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides])
     if layout:  # numbers printed on a line above their row come first: put each row's numbers in reading order
         for row in table.rows:
             row.numbers.sort(key=lambda n: n.position or 0)
             row.in_reading_order = True
-    table.empty_note = any("无数据" in l.text or "没有" in l.text for l in body)
     return table
 
 
@@ -446,13 +441,11 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, lay
                     rows.append(current)
                 current.numbers.extend(numbers)
                 current.end = tokens[-1][2]
-            elif not layout and _distribute(previous_line_rows, numbers):
-                pass
-            elif not layout and current is not None:  # printed below its row's other cells
-                current.numbers.extend(numbers)
-                current.end = tokens[-1][2]
-            else:
+            elif layout or current is None:
                 pending_numbers.extend(numbers)
+            elif not _distribute(previous_line_rows, numbers):
+                current.numbers.extend(numbers)  # printed below its row's other cells
+                current.end = tokens[-1][2]
             continue
         line_rows: list[PrintedRow] = []
         k = 0
@@ -598,7 +591,6 @@ def read_layout_tables(layout: tuple[LayoutTable, ...]) -> list[ReadTable]:
             continue
         code, title = found
         table = ReadTable(code, title, grid.page, scale, [], evidence=title)
-        table.empty_note = "无数据" in grid.text_above
         _grid_rows(table, grid, continuation=False)
         tables.append(table)
         previous_width = width
@@ -849,10 +841,6 @@ def _groups(table: ReadTable) -> list[tuple[PrintedRow, list[PrintedRow]]]:
     out = []
     for side in range(len(table.sides)):
         rows = [r for r in table.rows if r.side == side]
-        by_code = {r.code: r for r in rows if r.code}
-        for r in rows:
-            if r.code and len(r.code) > 3 and r.code[:-2] in by_code:
-                pass
         for parent in rows:
             if parent.code:
                 kids = [r for r in rows if r.code and len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)]
