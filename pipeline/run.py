@@ -122,12 +122,16 @@ def _not_a_report(doc: ExtractedDocument) -> str | None:
         return "not a 部门决算 report: no 决算情况说明 part and no figure found"
     text = doc.normalized.text.rstrip()
     last = doc.sections[-1]
-    if last.part == "explanation" and last.level >= 1 and text and text[-1] not in _SENTENCE_ENDS:
+    last_line = text.rsplit("\n", 1)[-1]
+    # a prose line (its clauses punctuated) left open; a table row may end a report on a number
+    if (last.part == "explanation" and last.level >= 1 and text and text[-1] not in _SENTENCE_ENDS
+            and _CLAUSE_MARKS.search(last_line)):
         return f"truncated: the text stops mid-sentence in “{last.title}”"
     return None
 
 
 _SENTENCE_ENDS = "。.；;！!？?）)”\""
+_CLAUSE_MARKS = re.compile(r"[，,、：:；;]")
 
 
 # Told of each file as its result comes back, with the number of files: progress display.
