@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from pipeline.extract.clauses import AmountOutOfRange
 from pipeline.extract.metrics import extract_metrics
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.ingest.normalize import normalize
@@ -83,3 +84,8 @@ CASES = [
 @pytest.mark.parametrize(("kind", "sentence", "expected"), CASES, ids=[c[1][:16] for c in CASES])
 def test_the_statement_is_read(kind, sentence, expected):
     assert read(kind, sentence) == {code: Decimal(v) for code, v in expected.items()}
+
+
+def test_an_amount_too_large_for_the_warehouse_is_refused_naming_it():
+    with pytest.raises(AmountOutOfRange, match="123456789012345678901"):
+        read("expense", "本年支出合计123456789012345678901万元。")
