@@ -25,15 +25,16 @@ function makeSortable(table) {
       table.querySelectorAll("thead th").forEach((other) => delete other.dataset.order);
       th.dataset.order = descending ? "desc" : "asc";
       const body = table.tBodies[0];
-      const rows = Array.from(body.rows);
-      rows.sort((a, b) => {
-        const x = cellValue(a, index), y = cellValue(b, index);
+      // Each row's key read once: tables can have 10,000 rows.
+      const keyed = Array.from(body.rows, (row) => [cellValue(row, index), row]);
+      const collator = new Intl.Collator("zh-CN");
+      keyed.sort(([x], [y]) => {
         if (x === null) return 1;  // absent values last, whatever the order
         if (y === null) return -1;
-        const order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
+        const order = typeof x === "number" ? x - y : collator.compare(String(x), String(y));
         return descending ? -order : order;
       });
-      body.append(...rows);
+      body.append(...keyed.map(([, row]) => row));
       table.dispatchEvent(new Event("rows-changed"));
     });
   });
@@ -59,8 +60,8 @@ function drawThreePublicChart(table, el) {
                  ["reception_expense", "公务接待费"]];
   const column = (code) => Array.from(table.tBodies[0].rows[0]?.cells || []).findIndex((c) => c.dataset.col === code);
   const totalIndex = column("three_public_total");
-  const rows = Array.from(table.tBodies[0].rows).filter((r) => !r.hidden && cellValue(r, totalIndex) !== null)
-    .sort((a, b) => cellValue(b, totalIndex) - cellValue(a, totalIndex)).slice(0, 40);
+  const rows = Array.from(table.tBodies[0].rows, (r) => [r.hidden ? null : cellValue(r, totalIndex), r])
+    .filter(([total]) => total !== null).sort(([x], [y]) => y - x).slice(0, 40).map(([, r]) => r);
   const names = rows.map((r) => `${r.cells[0].textContent.trim()}（${r.cells[1].textContent.trim()}）`);
   const data = parts.map(([code, name]) => {
     const index = column(code);
