@@ -988,6 +988,11 @@ def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, rea
     if not row.numbers:
         return
     slots = table.sides[row.side] if row.side < len(table.sides) else []
+    # the row as printed: its code and name and every number it took, over the lines they stand on
+    starts = [x for x in (row.start, *(n.start for n in row.numbers)) if x is not None]
+    ends = [x for x in (row.end, *(n.end for n in row.numbers)) if x is not None]
+    if starts and ends and text:
+        row.start, row.end = min(starts), max(ends)
     evidence = text[row.start:row.end] if row.start is not None and row.end is not None and text else ""
     if not evidence:
         evidence = " ".join(x for x in [row.code or "", row.name, *(n.text for n in row.numbers)] if x)
