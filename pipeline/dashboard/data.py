@@ -121,6 +121,7 @@ def load_marts(warehouse: Path) -> Marts:
             projects=_by_file(_rows(con, "select * from marts.performance_projects order by source_file, project_id")),
             indicators=_by_file(_rows(con, "select * from marts.performance_indicators "
                                            "order by source_file, project_name, level1, level2, level3")),
-            findings=_by_file(_rows(con, "select * from marts.consistency_findings "
-                                         "order by source_file, severity, rule_id")),
+            findings=_by_file(_rows(con, "select * from marts.consistency_findings order by source_file, "
+                                         "case severity when 'error' then 0 when 'warning' then 1 else 2 end, "
+                                         "status, rule_id")),
         )
