@@ -251,24 +251,25 @@ def labels_by_fragments(kind: TableKind, header: str) -> list[str]:
     text = squeeze(header)
     found: list[str] = []
     codes: set[str] = set()
-    for printed, code, _ in kind.columns:
-        if code not in codes and printed[:3] in text:
-            codes.add(code)
-            found.append(printed)
+    for side in (0, 1) if kind.two_sided else (None,):
+        if side is not None:
+            found.append("项目")  # each side of a two-sided table starts with its 项目 column
+        for printed, code, on_side in kind.columns:
+            if on_side == side and code not in codes and printed[:3] in text:
+                codes.add(code)
+                found.append(printed)
     return found
 
 
 def item_slots(kind: TableKind, header: str) -> list[Slot]:
-    """Tables whose items are columns (三公): one (budget, final) pair per item the header prints, in template order."""
+    """Tables whose items are columns (三公): one (budget, final) pair per item the header prints, in template order.
+    A header that prints as many pairs as the template has items has them all, however its item names wrapped."""
     text = squeeze(header)
-    slots: list[Slot] = []
-    labels = {p for p, _, _ in kind.columns}
-    for code, item_labels, name in kind.items:
-        if any(label in text for label in item_labels) or not text:
-            for printed, column, _ in kind.columns:
-                if printed in labels:
-                    slots.append(Slot(column, vocabulary().column_titles.get(column, printed), code, name))
-    return slots
+    pairs = text.count(kind.columns[0][0])
+    items = [item for item in kind.items
+             if pairs == len(kind.items) or not text or any(label in text for label in item[1])]
+    return [Slot(column, vocabulary().column_titles.get(column, printed), code, name)
+            for code, _, name in items for printed, column, _ in kind.columns]
 
 
 # ----------------------------------------------------------------------------- reading text
@@ -354,10 +355,11 @@ def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line
     if kind.items:
         table.sides = [item_slots(kind, header)]
     else:
-        labels = labels_in_text(kind, header)
-        if not layout and len([p for p in labels if p != "项目"]) < 2:
-            labels = labels_by_fragments(kind, header)
-        table.sides = slots_from_labels(kind, labels)
+        table.sides = slots_from_labels(kind, labels_in_text(kind, header))
+        # a header the converter cut and interleaved may read better by its labels' fragments
+        by_fragments = slots_from_labels(kind, labels_by_fragments(kind, header))
+        if sum(map(len, by_fragments)) > sum(map(len, table.sides)):
+            table.sides = by_fragments
     table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides])
     if layout:  # numbers printed on a line above their row come first: put each row's numbers in reading order
         for row in table.rows:
