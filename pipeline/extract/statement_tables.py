@@ -361,6 +361,9 @@ def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line
         if sum(map(len, by_fragments)) > sum(map(len, table.sides)):
             table.sides = by_fragments
     table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides])
+    if any("." in n.text for r in table.rows for n in r.numbers):
+        for row in table.rows:  # a table printing cents prints no whole numbers: 18, 03 are codes cut from their row
+            row.numbers = [n for n in row.numbers if "." in n.text or n.value == 0 and n.text == "0"]
     if layout:  # numbers printed on a line above their row come first: put each row's numbers in reading order
         for row in table.rows:
             row.numbers.sort(key=lambda n: n.position or 0)
