@@ -8,7 +8,7 @@ select
     count(*) as indicators,
     count(i.achieved) as comparable,
     count(*) filter (where i.achieved) as achieved,
-    round(100.0 * count(*) filter (where i.achieved) / nullif(count(i.achieved), 0), 2) as achievement_rate_pct
+    round(100.0 * count(*) filter (where i.achieved) / nullif(count(i.achieved), 0), 2)::decimal(5, 2) as achievement_rate_pct
 from core.fact_performance_indicator as i
 join marts.documents as d using (doc_id)
 group by all;
