@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 
 FACT_TABLES = ("fact_metric", "fact_gpb_expenditure", "fact_economic_expenditure", "fact_three_public",
-               "fact_project_execution", "fact_performance_indicator")
+               "fact_project_execution", "fact_performance_indicator", "fact_statement_cell")
 
 
 def warehouse_summary(path: Path) -> str:
@@ -20,6 +20,8 @@ def warehouse_summary(path: Path) -> str:
                   rows("select quarantine_reason from marts.documents where status = 'quarantined' order by 1")]
         lines += [f"rows core.{t}: {rows(f'select count(*) from core.{t}')[0][0]}" for t in FACT_TABLES]
         lines.append(f"rows set aside by validation: {rows('select count(*) from staging.row_quarantine')[0][0]}")
+        lines.append(f"table numbers set aside (column undetermined): "
+                     f"{rows('select count(*) from staging.set_aside_cells')[0][0]}")
         checks = dict(rows("select status, count(*) from core.fact_consistency_check group by status"))
         lines.append("consistency checks: " + ", ".join(f"{k} {checks.get(k, 0)}"
                                                         for k in ("pass", "fail", "insufficient_data")))
