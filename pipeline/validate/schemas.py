@@ -24,6 +24,11 @@ _SIGNED = {code for code in _UNITS if code.startswith("yoy_")}
 _DOC_COLUMNS = {"doc_id", "source_file"}
 
 
+def _ordered_span(data: PolarsData) -> pl.LazyFrame:
+    """Evidence offsets, where known, span at least one character."""
+    return data.lazyframe.select(pl.col("evidence_start").is_null() | (pl.col("evidence_end") > pl.col("evidence_start")))
+
+
 class _Provenance(pa.DataFrameModel):
     doc_id: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")
     source_file: str
@@ -35,7 +40,7 @@ class _Provenance(pa.DataFrameModel):
 
     @pa.dataframe_check
     def evidence_span_is_ordered(cls, data: PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("evidence_start").is_null() | (pl.col("evidence_end") > pl.col("evidence_start")))
+        return _ordered_span(data)
 
 
 class DocumentSchema(pa.DataFrameModel):
@@ -130,11 +135,7 @@ class _CellProvenance(pa.DataFrameModel):
 
     @pa.dataframe_check
     def evidence_span_is_ordered(cls, data: PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("evidence_start").is_null() | (pl.col("evidence_end") > pl.col("evidence_start")))
-
-    @pa.dataframe_check
-    def a_row_has_a_code_or_a_name(cls, data: PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("row_code").is_not_null() | (pl.col("row_name").str.len_chars() > 0))
+        return _ordered_span(data)
 
 
 class StatementCellSchema(_CellProvenance):
@@ -144,8 +145,12 @@ class StatementCellSchema(_CellProvenance):
     how: str = pa.Field(isin=["printed", "position", "arithmetic", "cross_table"])
     economic_group: str = pa.Field(nullable=True, isin=["人员经费", "公用经费"])
 
+    @pa.dataframe_check
+    def a_cell_has_a_row_code_or_name(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("row_code").is_not_null() | (pl.col("row_name").str.len_chars() > 0))
 
-class SetAsideCellSchema(_CellProvenance):
+
+class SetAsideCellSchema(_CellProvenance):  # a set-aside row may have no name (the 三公 table's one row)
     numbers: str = pa.Field(str_length={"min_value": 1})
     reason: str = pa.Field(str_length={"min_value": 1})
 
@@ -195,14 +200,14 @@ def _split(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]
     table_wide = cases.filter(pl.col("index").is_null())
     if table_wide.height:  # a wrong column type: the whole table is unusable, say so loudly
         raise TypeError(f"{table}: {table_wide.select('column', 'check').rows()}")
-    reasons = (row_cases.group_by("index")
+    reasons = (row_cases.group_by("index")  # "failed", not "reason": a staged table may have a reason column
                .agg(pl.format("{} failed {}", pl.col("column").fill_null("row"), pl.col("check"))
-                    .str.join("; ").alias("reason")))
+                    .str.join("; ").alias("failed")))
     indexed = frame.with_row_index("index").with_columns(pl.col("index").cast(pl.Int32))
     bad = indexed.join(reasons, on="index", how="inner")
     keep = indexed.join(reasons, on="index", how="anti").drop("index")
     evidence = pl.col("evidence") if "evidence" in frame.columns else pl.lit(None, pl.String)
     quarantine = bad.select(pl.lit(table).alias("table_name"), "doc_id", "source_file",
-                            pl.format("{}: {}", pl.lit(table), pl.col("reason")).alias("reason"),
+                            pl.format("{}: {}", pl.lit(table), pl.col("failed")).alias("reason"),
                             evidence.alias("evidence"))
     return keep, quarantine

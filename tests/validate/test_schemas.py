@@ -36,3 +36,15 @@ def test_one_row_per_code_per_statement_per_document():
                          {"metric_code": "income_total", "value": Decimal("2")}])
     valid, quarantine = validate_frames({"metric_statements": frame})
     assert valid["metric_statements"].height == 0 and quarantine.height == 2
+
+
+def test_set_aside_numbers_are_kept_and_a_bad_one_is_quarantined_with_the_check_it_failed():
+    base = {"doc_id": "0123456789abcdef", "source_file": "a.txt", "table_code": "three_public",
+            "table_title": "财政拨款“三公”经费支出决算表", "row_code": None, "row_name": "", "numbers": "0.95 0.95",
+            "reason": "column not determined", "evidence": "0.95 0.95", "evidence_start": 10, "evidence_end": 19}
+    frame = pl.DataFrame([base, {**base, "table_code": "not_a_table"}], schema=SCHEMAS["set_aside_cells"],
+                         orient="row")
+    valid, quarantine = validate_frames({"set_aside_cells": frame})
+    assert valid["set_aside_cells"]["table_code"].to_list() == ["three_public"]  # the 三公 row has no name
+    (reason,) = quarantine["reason"].to_list()
+    assert reason.startswith("set_aside_cells: table_code failed isin")  # the check, not the row's own reason
