@@ -15,9 +15,10 @@ def warehouse_summary(path: Path) -> str:
             return con.execute(sql).fetchall()
 
         status = dict(rows("select status, count(*) from marts.documents group by status"))
-        lines = [f"documents: {status.get('loaded', 0)} loaded, {status.get('quarantined', 0)} quarantined"]
-        lines += [f"  quarantined {reason}" for (reason,) in
-                  rows("select quarantine_reason from marts.documents where status = 'quarantined' order by 1")]
+        lines = [f"documents: {status.get('loaded', 0)} loaded, {status.get('quarantined', 0)} quarantined, "
+                 f"{status.get('ignored', 0)} ignored"]
+        lines += [f"  {state} {reason}" for state, reason in
+                  rows("select status, quarantine_reason from marts.documents where status <> 'loaded' order by 1, 2")]
         lines += [f"rows core.{t}: {rows(f'select count(*) from core.{t}')[0][0]}" for t in FACT_TABLES]
         lines.append(f"rows set aside by validation: {rows('select count(*) from staging.row_quarantine')[0][0]}")
         lines.append(f"table numbers set aside (column undetermined): "
