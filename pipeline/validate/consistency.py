@@ -352,7 +352,10 @@ def _column_sums(d: _Doc, ix: StatementIndex) -> list[dict]:
 
 def _basic_groups(d: _Doc, ix: StatementIndex) -> list[dict]:
     """基本支出决算表: 人员经费合计 = 301 + 303, 公用经费合计 = the other 类 (302, 310 …)."""
-    classes = {code: cells.get("final") for code, cells in ix.coded("gpb_basic").items() if len(code) == 3}
+    coded = ix.coded("gpb_basic")
+    classes = {code: cells.get("final") for code, cells in coded.items() if len(code) == 3}
+    if {code[:3] for code in coded} - set(classes):
+        return []  # a 类 whose 款 are printed but whose own row was not read: the sums would be partial
     rows = []
     for name, personnel in (("人员经费合计", True), ("公用经费合计", False)):
         parts = [cell for code, cell in classes.items() if (code in PERSONNEL_CLASSES) == personnel]
@@ -400,15 +403,16 @@ def _summary_sums(d: _Doc, ix: StatementIndex) -> list[dict]:
         sources = SUMMARY_INCOME_SOURCES if table == "summary" else FISCAL_INCOME_SOURCES
         rows += _sum_of(d, "table_summary_sum", f"{title}：本年收入合计 = Σ 各项收入", income_total,
                         [ix.named(table, s, income, before=income_total) for s in sources] if income_total else [])
-        rows += _sum_of(d, "table_summary_sum", f"{title}：收入总计 = 本年收入合计 + {begin}",
-                        ix.named(table, "总计", income), [income_total, ix.named(table, begin, income)])
+        rows += _sum_of(d, "table_summary_sum", f"{title}：收入总计 = 本年收入合计 + {begin}", ix.named(table, "总计", income),
+                        [income_total, ix.named(table, begin, income)] if income_total else [])
         for column in expense_columns:
             expense_total = ix.named(table, "本年支出合计", column)
             header = statement_codes()[1][column]
             rows += _sum_of(d, "table_summary_sum", f"{title}：本年支出合计 = Σ 功能分类类（{header}）", expense_total,
                             _all_classes(ix, table, column, classes))
             rows += _sum_of(d, "table_summary_sum", f"{title}：支出总计 = 本年支出合计 + {end}（{header}）",
-                            ix.named(table, "总计", column), [expense_total, ix.named(table, end, column)])
+                            ix.named(table, "总计", column),
+                            [expense_total, ix.named(table, end, column)] if expense_total else [])
         rows += _sum_of(d, "table_summary_sum", f"{title}：收入总计 = 支出总计", ix.named(table, "总计", income),
                         [ix.named(table, "总计", "expense_final")])
     return rows

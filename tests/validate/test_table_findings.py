@@ -147,3 +147,11 @@ def test_a_figure_the_narrative_states_for_a_table_printed_empty_must_be_zero():
     assert sorted(zip(checks["description"], checks["status"], checks["severity"])) == [
         ("gov_fund_expense：说明与政府性基金预算财政拨款收入支出决算表（本表无数据）", "fail", "error"),
         ("three_public_total：说明与财政拨款“三公”经费支出决算表（本表无数据）", "pass", "info")]
+
+
+def test_sums_whose_main_part_was_not_read_are_not_judged():
+    doc = dev_document("putuo_caizheng_2024")
+    unread = [c for c in doc.cells if not (c.table_code == "gpb_basic" and c.row_code == "310")
+              and not (c.table_code == "fiscal_summary" and c.row_name == "本年支出合计")]
+    found = _failures(dataclasses.replace(doc, cells=unread), "error")
+    assert found.height == 0  # not 公用经费合计 184.65 ≠ 302 171.07, nor 支出总计 2961.68 ≠ 21.63
