@@ -354,8 +354,8 @@ def _basic_groups(d: _Doc, ix: StatementIndex) -> list[dict]:
     """基本支出决算表: 人员经费合计 = 301 + 303, 公用经费合计 = the other 类 (302, 310 …)."""
     coded = ix.coded("gpb_basic")
     classes = {code: cells.get("final") for code, cells in coded.items() if len(code) == 3}
-    if {code[:3] for code in coded} - set(classes):
-        return []  # a 类 whose 款 are printed but whose own row was not read: the sums would be partial
+    if {code[:3] for code in coded} - set(classes) or any(table == "gpb_basic" for table, _ in ix.set_aside):
+        return []  # a 类 row not read, or numbers set aside: the sums would be partial
     rows = []
     for name, personnel in (("人员经费合计", True), ("公用经费合计", False)):
         parts = [cell for code, cell in classes.items() if (code in PERSONNEL_CLASSES) == personnel]

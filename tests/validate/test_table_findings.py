@@ -155,3 +155,7 @@ def test_sums_whose_main_part_was_not_read_are_not_judged():
               and not (c.table_code == "fiscal_summary" and c.row_name == "本年支出合计")]
     found = _failures(dataclasses.replace(doc, cells=unread), "error")
     assert found.height == 0  # not 公用经费合计 184.65 ≠ 302 171.07, nor 支出总计 2961.68 ≠ 21.63
+    aside = [SetAsideCell("gpb_basic", "一般公共预算财政拨款基本支出决算表", "31002", "办公设备购置", "13.58 13.58",
+                          "column not determined", "310 02 办公设备购置 13.58 13.58")]
+    unread = [c for c in doc.cells if not (c.table_code == "gpb_basic" and c.row_code in ("310", "31002"))]
+    assert _failures(dataclasses.replace(doc, cells=unread, set_aside_cells=aside), "error").height == 0
