@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import socket
 import sys
 import time
 
@@ -28,6 +29,22 @@ def _dagster_home() -> None:
     config = os.path.join(home, "dagster.yaml")
     if not os.path.exists(config):
         shutil.copyfile(PROJECT_ROOT / "data" / "dagster.yaml", config)
+
+
+RUN_HOST_TAG, RUN_PID_TAG = "budget/host", "budget/pid"
+
+
+def _fail_killed_runs(instance) -> None:
+    """A killed `make run` leaves its Dagster run "in progress" forever: the next run marks it failed."""
+    import dagster as dg
+
+    from pipeline.extract.cache import process_alive
+    started = dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED],
+                            tags={RUN_HOST_TAG: socket.gethostname()})
+    for record in instance.get_runs(filters=started):
+        pid = int(record.tags.get(RUN_PID_TAG, "0"))
+        if pid and not process_alive(pid):
+            instance.report_run_failed(record, f"the process of this run (pid {pid}) was killed")
 
 
 def run(allow_empty: bool = False) -> int:
@@ -54,12 +71,14 @@ def run(allow_empty: bool = False) -> int:
         return 2
     started = time.perf_counter()
     with warehouse_lock(settings.warehouse), dg.DagsterInstance.get() as instance:
+        _fail_killed_runs(instance)
         names = [p.name for p in files]
         known = set(instance.get_dynamic_partitions(documents_partitions.name))
         instance.add_dynamic_partitions(documents_partitions.name, [n for n in names if n not in known])
         quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
         result = defs.resolve_job_def("build_warehouse").execute_in_process(
-            instance=instance, run_config=quiet, raise_on_error=False)
+            instance=instance, run_config=quiet, raise_on_error=False,
+            tags={RUN_HOST_TAG: socket.gethostname(), RUN_PID_TAG: str(os.getpid())})
     if not result.success:
         errors = [e.step_failure_data.error for e in result.all_events if e.is_step_failure]
         for error in errors:

@@ -115,7 +115,8 @@ def decode(kind: object, value: object) -> object:
     raise InvalidEntry(f"{value!r:.40} does not fit {kind}")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine still runs (a temporary file or run of a dead one is a leftover)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -137,7 +138,7 @@ class ExtractionCache:
             return
         for tmp in self.root.glob("*.tmp"):
             pid = tmp.name.rsplit(".", 2)[-2]
-            if not pid.isdigit() or not _alive(int(pid)):
+            if not pid.isdigit() or not process_alive(int(pid)):
                 tmp.unlink(missing_ok=True)
         for old in parent.iterdir():
             if old.name != self.version and old.is_dir():

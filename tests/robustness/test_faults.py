@@ -293,3 +293,25 @@ def test_the_run_command_says_why_it_refuses_and_exits_non_zero(setup, tmp_path)
     assert f"raw folder {tmp_path / 'mistyped'} does not exist: nothing published" in done.stderr
     assert "Traceback" not in done.stderr
     assert snapshot(str(target)) == setup["old_state"]
+
+
+def test_a_killed_run_command_is_marked_failed_in_dagster_and_the_next_run_publishes(setup, tmp_path, monkeypatch):
+    import dagster as dg
+    target = _published(setup, tmp_path)
+    home = tmp_path / "dagster"
+    env = {**os.environ, "BUDGET_RAW_DIR": str(setup["new_raw"]), "BUDGET_WAREHOUSE": str(target),
+           "BUDGET_CACHE_DIR": str(setup["cache"]), "DAGSTER_HOME": str(home)}
+    command = [sys.executable, "-m", "pipeline", "run"]
+    killed = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for(lambda: _leftovers(target) or killed.poll() is not None, what="a building file")
+    assert killed.poll() is None
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert snapshot(str(target)) == setup["old_state"]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert snapshot(str(target)) == setup["new_state"] and _leftovers(target) == []
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    with dg.DagsterInstance.get() as instance:
+        statuses = sorted(r.status.value for r in instance.get_runs())
+    assert statuses == ["FAILURE", "SUCCESS"]
