@@ -123,15 +123,17 @@ def _not_a_report(doc: ExtractedDocument) -> str | None:
     text = doc.normalized.text.rstrip()
     last = doc.sections[-1]
     last_line = text.rsplit("\n", 1)[-1]
-    # a prose line (its clauses punctuated) left open; a table row may end a report on a number
+    # a sentence left open; a table row (cells apart, no clause punctuation) may end a report on a number
+    table_row = bool(_LAST_CELL.search(last_line)) and not _CLAUSE_MARKS.search(last_line)
     if (last.part == "explanation" and last.level >= 1 and text and text[-1] not in _SENTENCE_ENDS
-            and _CLAUSE_MARKS.search(last_line)):
+            and not table_row):
         return f"truncated: the text stops mid-sentence in “{last.title}”"
     return None
 
 
 _SENTENCE_ENDS = "。.；;！!？?）)”\""
 _CLAUSE_MARKS = re.compile(r"[，,、：:；;]")
+_LAST_CELL = re.compile(r"\S\s+[-−]?\d[\d,.]*$")
 
 
 # Told of each file as its result comes back, with the number of files: progress display.
