@@ -22,8 +22,7 @@ from pipeline.config import PROJECT_ROOT
 from tests.browser.conftest import screenshot
 from tests.conftest import RAW_DIR, SAMPLES, gold_for
 
-ASSETS = ("document_extractions", "staged_tables", "warehouse", "dashboard")
-GROUPS = ("extract", "validate", "load", "publish")
+GROUPS = {"extract": "document_extractions", "validate": "staged_tables", "load": "warehouse", "publish": "dashboard"}
 SCHEDULE = "build_warehouse_schedule"
 ERROR_BANNERS = ("Could not load", "Error loading", "PythonError", "Something went wrong", "Unexpected error")
 START_TIMEOUT, RUN_TIMEOUT = 180, 240  # seconds
@@ -119,9 +118,10 @@ def visit(page, url: str, expected: list[str], shot: str) -> str:
 
 def test_the_ui_lists_assets_sensor_and_schedule_and_the_sensor_publishes_a_new_report(dev_server, page):
     url, root, server, log = dev_server
-    visit(page, f"{url}/assets", list(ASSETS), "assets")
+    visit(page, f"{url}/assets", list(GROUPS.values()), "assets")
     visit(page, f"{url}/asset-groups", list(GROUPS), "asset_graph")
-    visit(page, f"{url}/locations/pipeline/asset-groups/publish/lineage", ["dashboard", "warehouse"], "publish_graph")
+    for group, asset in GROUPS.items():
+        visit(page, f"{url}/locations/pipeline/asset-groups/{group}/lineage", [asset], f"asset_graph_{group}")
     visit(page, f"{url}/automation", ["raw_folder_sensor", SCHEDULE], "automation")
     visit(page, f"{url}/locations/pipeline/sensors/raw_folder_sensor",
           ["raw_folder_sensor", "Running", "build_warehouse", "extract_documents"], "sensor")
@@ -143,4 +143,4 @@ def test_the_ui_lists_assets_sensor_and_schedule_and_the_sensor_publishes_a_new_
 
     rows = wait_for(published, RUN_TIMEOUT, "the sensor's run to publish the new report", server, log)
     assert rows == [(name, gold_for(name)["department"], "loaded")]
-    visit(page, f"{url}/runs", ["build_warehouse", "extract_documents", "raw_folder_sensor"], "runs")
+    visit(page, f"{url}/runs", ["build_warehouse", "extract_documents", "raw_folder_sensor", "Success"], "runs")
