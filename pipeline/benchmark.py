@@ -39,14 +39,26 @@ def make_corpus(target: Path, copies: int, samples: list[Path]) -> int:
     """Write ``copies`` distinct reports (each sample's department renamed per copy, so none is a duplicate
     nor a second report of the same department and year); return their total size in bytes."""
     texts = [path.read_text(encoding="utf-8") for path in samples]
-    names = [extract_identity(normalize(text).text).department_name or "" for text in texts]
+    names = [_printed_names(text) for text in texts]
     total = 0
     for n in range(copies):
-        text, name = texts[n % len(texts)], names[n % len(texts)]
-        data = (text.replace(name, f"{name}第{cn2an.an2cn(n + 1)}分部") if name else text + f"\n（副本{n}）\n").encode()
+        text = texts[n % len(texts)]
+        for name in names[n % len(texts)]:  # 第N inserted before the organ word: 县委第十二办公室
+            text = text.replace(name, f"{name[:-3]}第{cn2an.an2cn(n + 1)}{name[-3:]}")
+        data = text.encode()
         (target / f"{n:05d}_{samples[n % len(samples)].name}").write_bytes(data)
         total += len(data)
     return total
+
+
+def _printed_names(text: str) -> list[str]:
+    """The department's names as the report prints them: the identified name and the cover's title line."""
+    names = [extract_identity(normalize(text).text).department_name or ""]
+    lines = [line.strip() for line in text.splitlines()]
+    cover = next((i for i, line in enumerate(lines) if line.endswith("部门决算")), 0)
+    if cover > 0:
+        names.append(lines[cover - 1])
+    return sorted({name for name in names if len(name) > 3 and name in text}, key=len, reverse=True)
 
 
 def pdf_pages_per_second(pdfs: list[Path], workers: int) -> float:
