@@ -452,6 +452,9 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, lay
                 current.numbers.extend(numbers)  # printed below its row's other cells
                 current.end = tokens[-1][2]
             continue
+        if layout and previous_line_rows and not any(_row_start(tokens, k, kind)[0] for k in range(len(tokens))):
+            _attach_by_position(tokens, previous_line_rows)  # a wrapped cell continues the row above it
+            continue
         line_rows: list[PrintedRow] = []
         k = 0
         while k < len(tokens):
@@ -511,6 +514,21 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, lay
         if kind.two_sided:
             row.side = _side_of(row)
     return [r for r in rows if r.name or r.code or kind.items]
+
+
+def _attach_by_position(tokens, rows: list[PrintedRow]) -> None:
+    """Layout text: each fragment of a line that starts no row belongs to the row above whose cells start at or
+    left of it — the rest of its name, or the 款/项 of its code printed on the next line."""
+    for tok, a, b, x in tokens:
+        left = [r for r in rows if (r.position or 0) <= x]
+        row = left[-1] if left else rows[0]
+        if _CODE_PART.match(tok) and row.code and len(row.code) in (3, 5) and not row.name:
+            row.code += tok
+        elif _NUMBER.match(tok) and tok not in _DASH:
+            row.numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok))))
+        elif tok not in _DASH:
+            row.name += tok
+        row.end = max(row.end or b, b)
 
 
 def _distribute(line_rows: list[PrintedRow], numbers: list[Number]) -> bool:
