@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import gzip
 import hashlib
 import json
@@ -67,6 +68,13 @@ def encode(value: object) -> object:
     return value
 
 
+@functools.cache
+def _init_fields(kind: type) -> dict[str, object]:
+    """A dataclass's init fields and their resolved types (resolving them is slow: once per class)."""
+    hints = typing.get_type_hints(kind)
+    return {f.name: hints[f.name] for f in dataclasses.fields(kind) if f.init}
+
+
 def decode(kind: object, value: object) -> object:
     """The value of type ``kind`` that ``encode`` wrote; InvalidEntry where the data does not fit the type."""
     origin, args = typing.get_origin(kind), typing.get_args(kind)
@@ -80,11 +88,10 @@ def decode(kind: object, value: object) -> object:
                 continue
         raise InvalidEntry(f"{value!r:.40} is none of {kind}")
     if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        fields = [f for f in dataclasses.fields(kind) if f.init]
-        if not isinstance(value, dict) or set(value) != {f.name for f in fields}:
+        fields = _init_fields(kind)
+        if not isinstance(value, dict) or value.keys() != fields.keys():
             raise InvalidEntry(f"{kind.__name__}: fields do not match")
-        return kind(**{f.name: decode(hints[f.name], value[f.name]) for f in fields})
+        return kind(**{name: decode(hint, value[name]) for name, hint in fields.items()})
     if origin in (list, tuple):
         if not isinstance(value, list):
             raise InvalidEntry(f"expected a list for {kind}")
