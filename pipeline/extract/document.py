@@ -74,7 +74,24 @@ def extract_document(raw: RawDocument, catalog: SubjectCatalog) -> ExtractedDocu
     doc.projects, doc.scores = extract_performance(text)
     tables = read_statement_tables(raw.text, raw.layout_tables, raw.page_starts)
     doc.statement_tables, doc.cells, doc.set_aside_cells = tables.tables, tables.cells, tables.set_aside
+    doc.metrics = _outside_tables(doc, doc.metrics)
+    doc.stated_shares = [s for s in doc.stated_shares if not _in_a_table(doc, s.span)]
     return doc
+
+
+def _in_a_table(doc: ExtractedDocument, span: Span) -> bool:
+    start, _ = doc.original_span(span)
+    return any(t.start is not None and t.end is not None and t.start <= start < t.end for t in doc.statement_tables)
+
+
+def _outside_tables(doc: ExtractedDocument, facts: list[MetricFact]) -> list[MetricFact]:
+    """The 说明's statements only: a table row is read by the table reader, not as a sentence (its figures
+    come in as table cells, and a metric the 说明 never states takes its cell's value there)."""
+    kept = [f for f in facts if not _in_a_table(doc, f.span)]
+    seen: dict[str, int] = {}
+    for fact in kept:  # restatements numbered again, 1 = the first statement in the 说明
+        seen[fact.metric_code] = fact.statement = seen.get(fact.metric_code, 0) + 1
+    return kept
 
 
 def _explanation(sections: list[Section], kind: str) -> list[Section]:

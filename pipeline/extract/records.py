@@ -182,7 +182,9 @@ class StatementTable:
 
     table_code: str
     table_title: str
-    status: str  # data | empty | listed_missing
+    status: str  # data | empty (本表无数据, or no number printed)
     page: int | None = None
     unit: str = "万元"  # the unit the table prints (单位：元 tables are converted to 万元)
     evidence: str = ""
+    start: int | None = None  # where the table stands in the original text (title to last row), where known
+    end: int | None = None

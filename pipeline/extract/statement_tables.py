@@ -97,6 +97,8 @@ class ReadTable:
     rows: list[PrintedRow] = field(default_factory=list)
     evidence: str = ""
     grid: _GridColumns | None = None  # a PDF table's columns, kept for its continuation pages
+    start: int | None = None  # original-text offsets of the table, title to last row
+    end: int | None = None
 
 
 @dataclass
@@ -351,7 +353,8 @@ def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line
         header_lines.append(line)
     layout = _is_layout(header_lines)
     header = " ".join(_header_columns(header_lines) if layout else [l.text for l in header_lines])
-    table = ReadTable(code, title, _page_of(page_starts, title_line.start), scale, [], evidence=title_line.text.strip())
+    table = ReadTable(code, title, _page_of(page_starts, title_line.start), scale, [], evidence=title_line.text.strip(),
+                      start=title_line.start, end=(body[-1].start + len(body[-1].text)) if body else None)
     if kind.items:
         table.sides = [item_slots(kind, header)]
     else:
@@ -996,10 +999,13 @@ def read_statement_tables(text: str, layout: tuple[LayoutTable, ...] = (), page_
         if table.code != "other" and table.code in seen:
             continue
         seen.add(table.code)
-        reading.tables.append(StatementTable(table.code, table.title, "data" if has_data else "empty", table.page,
-                                             _unit_name(table.scale), table.evidence))
         for number, row in enumerate(table.rows, 1):
             _cells_of_row(table, row, number, text, reading)
+        located = [r for r in table.rows if r.start is not None and r.end is not None]
+        start = table.start if table.start is not None else min((r.start for r in located), default=None)
+        end = max([x for x in (table.end, *(r.end for r in located)) if x is not None], default=None)
+        reading.tables.append(StatementTable(table.code, table.title, "data" if has_data else "empty", table.page,
+                                             _unit_name(table.scale), table.evidence, start, end))
     return reading
 
 

@@ -246,3 +246,16 @@ def test_damaged_tables_never_invent_a_figure(seed):
     for cell in read_statement_tables(damaged).cells:
         printed = {Decimal(n.replace(",", "")) for n in re.findall(r"\d[\d,]*\.\d+", cell.evidence)}
         assert cell.value in printed
+
+
+def test_table_rows_are_not_read_as_statements_of_the_narrative():
+    """The 总表's rows (本年收入合计 2,946.25 … 总计 2,995.39) are cells, not restatements of the 说明's figures."""
+    from pipeline.extract.document import extract_document
+    from pipeline.extract.subject_codes import SubjectCatalog
+    from pipeline.config import PROJECT_ROOT
+    raw = read_document(DEV / "text" / "putuo_caizheng_2024.txt")
+    doc = extract_document(raw, SubjectCatalog.load(PROJECT_ROOT / "data" / "reference"))
+    totals = [f for f in doc.metrics if f.metric_code in ("income_total", "expense_total")]
+    assert sorted((f.metric_code, f.value, f.statement) for f in totals) == [
+        ("expense_total", Decimal("2940.05"), 1), ("income_total", Decimal("2946.25"), 1)]
+    assert all(t.start is not None and t.end > t.start for t in doc.statement_tables)
