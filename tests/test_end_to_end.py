@@ -126,7 +126,7 @@ def test_every_contract_mart_exists_with_its_columns_and_comments(built):
         assert uncommented == []
         amounts = con.execute("select distinct data_type from duckdb_columns() where schema_name = 'marts' "
                               "and column_name like '%wan_yuan'").fetchall()
-        assert {t for (t,) in amounts} == {"DECIMAL(18,4)"}
+        assert {t for (t,) in amounts} == {"DECIMAL(20,6)"}
 
 
 def test_every_fact_keeps_its_evidence_from_the_original_text(built):

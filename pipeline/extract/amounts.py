@@ -31,7 +31,7 @@ MONEY = rf"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>{MONEY_UNIT})"
 # Scientific notation (1e30) is not how a report prints an amount: such a figure is refused.
 SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][-+]?\d+")
 
-# The warehouse stores amounts as DECIMAL(18, 4): 14 digits before the point.
+# The warehouse stores amounts as DECIMAL(20, 6): 14 digits before the point.
 _MAX_WAN_YUAN = Decimal(10) ** 14
 
 

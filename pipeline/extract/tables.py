@@ -7,7 +7,6 @@ Money and rates stay ``Decimal``; the frames use polars' exact Decimal type.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 import polars as pl
 
@@ -16,9 +15,8 @@ from pipeline.extract.records import Span, StatementCell
 from pipeline.extract.statement_figures import StatementIndex, economic_group, row_key
 from pipeline.ingest.reader import Quarantined, page_at
 
-MONEY = pl.Decimal(18, 4)
-# A table printed in 元 with fen is 6 decimals in 万元: cells keep them exactly.
-CELL_MONEY = pl.Decimal(18, 6)
+# Amounts in 万元 with 6 decimals: a figure printed in 元 with fen (7237012.34元 = 723.701234万元) stays exact.
+MONEY = pl.Decimal(20, 6)
 TEXT = pl.String
 
 _PROVENANCE = {"section_path": TEXT, "evidence": TEXT, "evidence_start": pl.Int64, "evidence_end": pl.Int64,
@@ -53,7 +51,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "statement_tables": {**_DOC, "table_code": TEXT, "table_title": TEXT, "status": TEXT, "page": pl.Int32,
                          "unit": TEXT, "evidence": TEXT},
     "statement_cells": {**_DOC, "table_code": TEXT, "table_title": TEXT, "row_number": pl.Int32, "row_code": TEXT,
-                        "row_name": TEXT, "column_code": TEXT, "column_title": TEXT, "value": CELL_MONEY, "how": TEXT,
+                        "row_name": TEXT, "column_code": TEXT, "column_title": TEXT, "value": MONEY, "how": TEXT,
                         "row_key": TEXT, "economic_group": TEXT,
                         **_CELL_PROVENANCE},
     "set_aside_cells": {**_DOC, "table_code": TEXT, "table_title": TEXT, "row_code": TEXT, "row_name": TEXT,
@@ -118,10 +116,8 @@ def _table_metric_rows(doc: ExtractedDocument) -> list[dict]:
     return [{**_cell_provenance(doc, cell), "metric_code": code, "value": cell.value, "unit": "wan_yuan",
              "statement": 1, "section_kind": "table", "section_path": cell.table_title, "source": "table"}
             for code, cell in StatementIndex.of(doc.cells).metric_cells().items()
-            if code not in stated and cell.value == cell.value.quantize(_METRIC_SCALE)]
+            if code not in stated]
 
-
-_METRIC_SCALE = Decimal("0.0001")  # metric values are Decimal(18, 4): a finer cell is not rounded into one
 
 
 def _cell_provenance(doc: ExtractedDocument, cell: StatementCell) -> dict:

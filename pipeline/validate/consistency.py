@@ -62,8 +62,8 @@ ITEM_VS_METRIC = (
 )
 
 FINDING_SCHEMA = {"doc_id": pl.String, "source_file": pl.String, "rule_id": pl.String, "description": pl.String,
-                  "status": pl.String, "severity": pl.String, "expected": pl.Decimal(18, 4),
-                  "stated": pl.Decimal(18, 4), "difference": pl.Decimal(18, 4), "evidence": pl.String}
+                  "status": pl.String, "severity": pl.String, "expected": pl.Decimal(20, 6),
+                  "stated": pl.Decimal(20, 6), "difference": pl.Decimal(20, 6), "evidence": pl.String}
 
 
 @dataclass

@@ -15,8 +15,7 @@ from pandera.engines import polars_engine as pe
 from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.vocabulary import load_vocabulary
 
-Money = Annotated[pe.Decimal, 18, 4]
-CellMoney = Annotated[pe.Decimal, 18, 6]
+Money = Annotated[pe.Decimal, 20, 6]
 _TABLE_CODES, _COLUMN_CODES = (sorted(codes) for codes in statement_codes())
 _VOCAB = load_vocabulary()
 _UNITS = {code: m.unit for code, m in _VOCAB.metrics.items()}
@@ -141,7 +140,7 @@ class _CellProvenance(pa.DataFrameModel):
 class StatementCellSchema(_CellProvenance):
     column_code: str = pa.Field(isin=_COLUMN_CODES)
     column_title: str
-    value: CellMoney
+    value: Money
     how: str = pa.Field(isin=["printed", "position", "arithmetic", "cross_table"])
     economic_group: str = pa.Field(nullable=True, isin=["人员经费", "公用经费"])
 

@@ -29,7 +29,7 @@ final as (
         case when reception_domestic_batches > 0
              then round(reception_domestic_persons / reception_domestic_batches, 2)::decimal(18, 2) end as reception_persons_per_batch,
         case when official_vehicle_count > 0
-             then round(vehicle_operation_expense / official_vehicle_count, 4)::decimal(18, 4) end as vehicle_operation_per_vehicle_wan_yuan
+             then round(vehicle_operation_expense / official_vehicle_count, 4)::decimal(20, 6) end as vehicle_operation_per_vehicle_wan_yuan
     from base
 )
 select * from final;

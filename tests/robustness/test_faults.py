@@ -280,7 +280,7 @@ def test_a_missing_or_empty_raw_folder_refuses_to_publish(setup, tmp_path, state
         build_warehouse(settings)
     assert snapshot(str(target)) == setup["old_state"]
     build_warehouse(Settings(raw, target, REFERENCE_DIR, setup["cache"], allow_empty=True))
-    assert snapshot(str(target)) == (0, 0, "0.0000")
+    assert snapshot(str(target)) == (0, 0, "0.000000")
 
 
 def test_the_run_command_says_why_it_refuses_and_exits_non_zero(setup, tmp_path):

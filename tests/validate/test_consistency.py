@@ -1,4 +1,6 @@
 """The findings must catch the inconsistencies the gold notes name."""
+from decimal import Decimal
+
 import polars as pl
 import pytest
 
@@ -21,7 +23,7 @@ def test_income_sources_that_do_not_add_up_are_found(checks):
     # 002: 927.15 + 305.68 = 1232.83, not the stated 本年收入合计 1320.41
     row = checks.filter(pl.col("source_file").str.starts_with("002") & (pl.col("rule_id") == "income_sources_sum"))
     assert row["status"].to_list() == ["fail"]
-    assert str(row["difference"][0]) == "87.5800"
+    assert row["difference"][0] == Decimal("87.58")
     assert "1320.41" in row["evidence"][0] and "927.15" in row["evidence"][0]
 
 
@@ -60,7 +62,7 @@ def test_shares_printed_where_completion_rates_belong_are_found(checks):
     # 001 “三公”: 公务用车 2.07 of 2.92 is 70.89 %, printed 占34.5 % (its completion rate)
     rows = checks.filter(pl.col("source_file").str.starts_with("001") & (pl.col("rule_id") == "share_recomputed")
                          & (pl.col("status") == "fail"))
-    assert sorted(str(v) for v in rows["expected"]) == ["29.1100", "70.8900"]
+    assert sorted(str(v) for v in rows["expected"]) == ["29.110000", "70.890000"]
 
 
 def test_class_totals_and_their_shares_are_recomputed(checks):

@@ -37,15 +37,15 @@ def test_the_printed_tables_give_no_error_of_their_own(name):
 
 def test_caizheng_326_71_in_the_summaries_against_326_72_in_the_other_tables_is_rounding():
     found = _failures(dev_document("putuo_caizheng_2024"))
-    assert _differences(found, "tables_agree", "社会保障和就业支出") == [("326.7200", "326.7100", "info")] * 2
+    assert _differences(found, "tables_agree", "社会保障和就业支出") == [("326.720000", "326.710000", "info")] * 2
     # the 合计 rows are 0.01 below the sum of their 类 rows
-    assert ("2336.9200", "2336.9100", "info") in _differences(found, "table_column_sum", "支出决算表“合计”")
+    assert ("2336.920000", "2336.910000", "info") in _differences(found, "table_column_sum", "支出决算表“合计”")
 
 
 def test_caizheng_basic_expense_classes_that_do_not_add_up_are_found():
     found = _failures(dev_document("putuo_caizheng_2024"))
-    assert _differences(found, "table_column_sum", "302 商品和服务支出") == [("171.0900", "171.0700", "info")]
-    assert _differences(found, "table_column_sum", "301 工资福利支出") == [("2082.8600", "2082.8500", "info")]
+    assert _differences(found, "table_column_sum", "302 商品和服务支出") == [("171.090000", "171.070000", "info")]
+    assert _differences(found, "table_column_sum", "301 工资福利支出") == [("2082.860000", "2082.850000", "info")]
     assert found.filter(pl.col("rule_id") == "table_group_sum").height == 0  # 2152.26 = 2082.85 + 69.41
 
 
@@ -53,19 +53,19 @@ def test_guihua_narrative_basic_figures_against_the_tables_are_errors():
     doc = dev_document("putuo_guihua_2024", {"gpb_basic_expense": "5377.64", "personnel_expense": "4896.98",
                                           "public_expense": "480.66"})
     found = _failures(doc, "error")
-    assert sorted(_differences(found, "narrative_vs_table", "")) == [("4884.0900", "4896.9800", "error"),
-                                                                       ("5364.7500", "5377.6400", "error")]
+    assert sorted(_differences(found, "narrative_vs_table", "")) == [("4884.090000", "4896.980000", "error"),
+                                                                       ("5364.750000", "5377.640000", "error")]
     assert "人员经费合计 4884.09" in found.filter(pl.col("description").str.contains("personnel"))["evidence"][0]
 
 
 def test_guihua_row_arithmetic_and_group_sums_off_by_a_cent_are_rounding():
     found = _failures(dev_document("putuo_guihua_2024"))
     rows = _differences(found, "table_row_sum", "一般公共预算财政拨款支出决算表")
-    assert ("3832.3500", "3832.3600", "info") in rows and ("9746.4900", "9746.5000", "info") in rows
-    assert _differences(found, "table_group_sum", "人员经费合计") == [("4884.1000", "4884.0900", "info")]
-    assert _differences(found, "table_column_sum", "302 商品和服务支出") == [("440.8800", "440.9000", "info")]
-    assert ("3845.2400", "3845.2500", "info") in _differences(found, "tables_agree", "城乡社区支出")
-    assert ("9746.4900", "9746.5000", "info") in _differences(found, "table_summary_sum", "财政拨款收入支出决算总表")
+    assert ("3832.350000", "3832.360000", "info") in rows and ("9746.490000", "9746.500000", "info") in rows
+    assert _differences(found, "table_group_sum", "人员经费合计") == [("4884.100000", "4884.090000", "info")]
+    assert _differences(found, "table_column_sum", "302 商品和服务支出") == [("440.880000", "440.900000", "info")]
+    assert ("3845.240000", "3845.250000", "info") in _differences(found, "tables_agree", "城乡社区支出")
+    assert ("9746.490000", "9746.500000", "info") in _differences(found, "table_summary_sum", "财政拨款收入支出决算总表")
 
 
 def test_a_summary_missing_one_of_the_classes_is_not_summed():
@@ -83,8 +83,8 @@ def test_guihua_carry_over_spent_in_the_all_funds_table_is_not_a_finding():
 
 def test_shehui_basic_expense_against_its_personnel_and_public_totals_is_rounding():
     found = _failures(dev_document("putuo_shehui_2024"))
-    assert _differences(found, "tables_agree", "人员经费合计 + 公用经费合计") == [("105.5900", "105.5800", "info")]
-    assert _differences(found, "table_column_sum", "302 商品和服务支出") == [("10.2200", "10.2300", "info")]
+    assert _differences(found, "tables_agree", "人员经费合计 + 公用经费合计") == [("105.590000", "105.580000", "info")]
+    assert _differences(found, "table_column_sum", "302 商品和服务支出") == [("10.220000", "10.230000", "info")]
 
 
 def _with_total(doc: ExtractedDocument, code: str, value: str) -> list:
