@@ -19,7 +19,6 @@ in a guessed column. The vocabulary of titles, headers and relations is in
 """
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ import yaml
 
 from pipeline.extract.amounts import MONEY_UNITS, parse_decimal
 from pipeline.extract.records import SetAsideCell, StatementCell, StatementTable
-from pipeline.ingest.reader import LayoutTable
+from pipeline.ingest.reader import LayoutTable, page_at
 
 _VOCABULARY = Path(__file__).parent / "vocabulary" / "statement_tables.yaml"
 _NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -327,12 +326,6 @@ def _has_header(body: list[_Line]) -> bool:
     return "单位" in head or "项目" in head or "科目" in head or "预算数" in head
 
 
-def _page_of(page_starts: tuple[int, ...], offset: int | None) -> int | None:
-    if not page_starts or offset is None:
-        return None
-    return bisect.bisect_right(page_starts, offset)
-
-
 _TOKEN = re.compile(r"\S+")
 
 
@@ -353,7 +346,7 @@ def _read_text_table(code: str, title: str, body: list[_Line], title_line: _Line
         header_lines.append(line)
     layout = _is_layout(header_lines)
     header = " ".join(_header_columns(header_lines) if layout else [l.text for l in header_lines])
-    table = ReadTable(code, title, _page_of(page_starts, title_line.start), scale, [], evidence=title_line.text.strip(),
+    table = ReadTable(code, title, page_at(page_starts, title_line.start), scale, [], evidence=title_line.text.strip(),
                       start=title_line.start, end=(body[-1].start + len(body[-1].text)) if body else None)
     if kind.items:
         table.sides = [item_slots(kind, header)]
@@ -445,7 +438,7 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, lay
             if kind.items:  # a table whose items are columns prints one row of numbers
                 if current is None:
                     current = PrintedRow(None, "", 0, start=line.start, line=line.number,
-                                         page=_page_of(page_starts, line.start))
+                                         page=page_at(page_starts, line.start))
                     rows.append(current)
                 current.numbers.extend(numbers)
                 current.end = tokens[-1][2]
@@ -465,7 +458,7 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, lay
             starts_row, code, k_next = _row_start(tokens, k, kind)
             if starts_row and not (current is not None and code is None and not current.numbers
                                    and k == 0 and not _starts_labelled(tok)):
-                current = PrintedRow(code, "", 0, start=a, end=b, line=line.number, page=_page_of(page_starts, a),
+                current = PrintedRow(code, "", 0, start=a, end=b, line=line.number, page=page_at(page_starts, a),
                                      position=float(x))
                 if kind.two_sided:
                     current.side = min(len(line_rows), 1)
@@ -500,7 +493,7 @@ def _text_rows(kind: TableKind, body: list[_Line], header: str, page_starts, lay
                 current.end = max(current.end or b, b)
             elif current is not None and kind.two_sided:
                 current = PrintedRow(None, tok, min(len(line_rows), 1), start=a, end=b, line=line.number,
-                                     page=_page_of(page_starts, a), position=float(x))
+                                     page=page_at(page_starts, a), position=float(x))
                 rows.append(current)
                 line_rows.append(current)
             else:
