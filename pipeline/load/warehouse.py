@@ -36,7 +36,7 @@ def sql_files(sql_dir: Path = SQL_DIR) -> list[Path]:
         layer = LAYERS.index(path.parent.name)
         first = 0 if path.stem in ("documents",) or path.stem.startswith("dim_") else 1
         return layer, first, path.stem
-    return sorted((p for layer in LAYERS for p in (sql_dir / layer).glob("*.sql")), key=order)
+    return sorted((p for layer in LAYERS for p in (sql_dir / "models" / layer).glob("*.sql")), key=order)
 
 
 def metric_definitions() -> pl.DataFrame:

@@ -21,8 +21,8 @@ def test_a_failed_build_leaves_the_published_warehouse_intact(tmp_path, monkeypa
     before = target.read_bytes()
     broken = tmp_path / "sql"
     for layer in load.LAYERS:
-        (broken / layer).mkdir(parents=True)
-    (broken / "marts" / "broken.sql").write_text("create view marts.broken as select * from nowhere;")
+        (broken / "models" / layer).mkdir(parents=True)
+    (broken / "models" / "marts" / "broken.sql").write_text("create view marts.broken as select * from nowhere;")
     with pytest.raises(RuntimeError, match="broken.sql"):
         load.publish_warehouse(tables, target, Settings.from_env().reference_dir, sql_dir=broken)
     assert target.read_bytes() == before
