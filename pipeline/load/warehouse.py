@@ -25,19 +25,7 @@ import polars as pl
 
 from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.vocabulary import load_vocabulary
-
-SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
-LAYERS = ("staging", "core", "marts")
-
-
-def sql_files(sql_dir: Path = SQL_DIR) -> list[Path]:
-    """SQL objects in build order: layer by layer; dims before facts; marts.documents first."""
-    def order(path: Path) -> tuple[int, int, str]:
-        layer = LAYERS.index(path.parent.name)
-        first = 0 if path.stem in ("documents",) or path.stem.startswith("dim_") else 1
-        return layer, first, path.stem
-    return sorted((p for layer in LAYERS for p in (sql_dir / "models" / layer).glob("*.sql")), key=order)
-
+from pipeline.load.models import PROJECT_DIR, build_models
 
 def metric_definitions() -> pl.DataFrame:
     vocab = load_vocabulary()
@@ -108,15 +96,18 @@ def _remove(path: Path) -> None:
 
 
 def publish_warehouse(tables: dict[str, pl.DataFrame], target: Path, reference_dir: Path,
-                      sql_dir: Path = SQL_DIR) -> Path:
+                      project_dir: Path = PROJECT_DIR) -> Path:
     """Build every layer from the staging frames into a new file and publish it.
+
+    The frames become the tables of schema ``lake``; the dbt project in
+    ``project_dir`` (sql/) builds staging, core and marts from them and tests them.
 
     A failure of any kind (a full disk included) removes the partial file.
     """
     with warehouse_lock(target):
         building = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.building")
         try:
-            _build(tables, building, reference_dir, sql_dir)
+            _build(tables, building, reference_dir, project_dir)
             os.replace(building, target)
         except BaseException:
             for path in [building, *building.parent.glob(building.name + ".*")]:
@@ -125,19 +116,13 @@ def publish_warehouse(tables: dict[str, pl.DataFrame], target: Path, reference_d
     return target
 
 
-def _build(tables: dict[str, pl.DataFrame], building: Path, reference_dir: Path, sql_dir: Path) -> None:
+def _build(tables: dict[str, pl.DataFrame], building: Path, reference_dir: Path, project_dir: Path) -> None:
     frames = {**tables, "metric_definitions": metric_definitions(), **statement_definitions()}
     with duckdb.connect(str(building)) as con:
-        for layer in LAYERS:
-            con.execute(f"create schema {layer}")
-        con.execute("set variable reference_dir = ?", [str(reference_dir)])
-        for name, frame in frames.items():
-            con.register(f"frame_{name}", frame)
-        for path in sql_files(sql_dir):
-            try:
-                con.execute(path.read_text(encoding="utf-8"))
-            except duckdb.Error as exc:
-                raise RuntimeError(f"{path.relative_to(sql_dir.parent)}: {exc}") from exc
-        for name in frames:
-            con.unregister(f"frame_{name}")
+        con.execute("create schema lake")
+        for name, frame in frames.items():  # the frames' own types: money stays DECIMAL(20, 6)
+            con.register("frame", frame)
+            con.execute(f'create table lake."{name}" as select * from frame')
+            con.unregister("frame")
         con.execute("checkpoint")
+    build_models(building, reference_dir, project_dir)

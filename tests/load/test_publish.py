@@ -1,9 +1,12 @@
 """Publishing never leaves readers with a broken or half-built warehouse."""
+import shutil
+
 import duckdb
 import polars as pl
 import pytest
 
 from pipeline.load import warehouse as load
+from pipeline.load.models import PROJECT_DIR
 
 
 def _tables() -> dict[str, pl.DataFrame]:
@@ -19,12 +22,11 @@ def test_a_failed_build_leaves_the_published_warehouse_intact(tmp_path, monkeypa
     tables = _tables()
     load.publish_warehouse(tables, target, Settings.from_env().reference_dir)
     before = target.read_bytes()
-    broken = tmp_path / "sql"
-    for layer in load.LAYERS:
-        (broken / "models" / layer).mkdir(parents=True)
-    (broken / "models" / "marts" / "broken.sql").write_text("create view marts.broken as select * from nowhere;")
+    broken = tmp_path / "sql"  # the dbt project with one broken model
+    shutil.copytree(PROJECT_DIR, broken, ignore=shutil.ignore_patterns("target", "logs"))
+    (broken / "models" / "marts" / "broken.sql").write_text("select * from nowhere")
     with pytest.raises(RuntimeError, match="broken.sql"):
-        load.publish_warehouse(tables, target, Settings.from_env().reference_dir, sql_dir=broken)
+        load.publish_warehouse(tables, target, Settings.from_env().reference_dir, project_dir=broken)
     assert target.read_bytes() == before
 
 

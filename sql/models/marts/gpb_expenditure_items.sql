@@ -1,5 +1,4 @@
 -- 一般公共预算财政拨款支出功能分类明细：说明所列各项，附表中的基本/项目支出；说明未列项时取表中各项
-create view marts.gpb_expenditure_items as
 with table_rows as (
     select
         doc_id,
@@ -11,7 +10,7 @@ with table_rows as (
         max(value) filter (where column_code = 'project') as project,
         min(evidence) as evidence,
         min(page) as page
-    from core.fact_statement_cell
+    from {{ ref('fact_statement_cell') }}
     where table_code = 'gpb_expense' and row_code is not null
     group by doc_id, row_code
 ),
@@ -32,7 +31,7 @@ narrative as (
         evidence,
         page,
         'narrative' as source
-    from core.fact_gpb_expenditure
+    from {{ ref('fact_gpb_expenditure') }}
 ),
 from_table as (
     -- 说明未列具体项的文档：一般公共预算财政拨款支出决算表的每个项行
@@ -56,7 +55,7 @@ from_table as (
     left join table_rows as c on c.doc_id = i.doc_id and c.row_code = left(i.row_code, 3)
     left join table_rows as s on s.doc_id = i.doc_id and s.row_code = left(i.row_code, 5)
     where length(i.row_code) = 7 and i.total is not null
-      and i.doc_id not in (select doc_id from core.fact_gpb_expenditure)
+      and i.doc_id not in (select doc_id from {{ ref('fact_gpb_expenditure') }})
 ),
 items as (
     select * from narrative
@@ -83,27 +82,7 @@ select
     g.evidence,
     g.page
 from items as g
-join marts.documents as d using (doc_id)
+join {{ ref('documents') }} as d using (doc_id)
 left join table_rows as t
        on t.doc_id = g.doc_id and t.row_code = coalesce(g.subject_code, g.class_code || g.section_code || g.item_code)
-where d.status = 'loaded';
-
-comment on view marts.gpb_expenditure_items is '一般公共预算财政拨款支出决算具体情况：每个功能分类项一行（说明所列；说明未列时取一般公共预算财政拨款支出决算表的项行），附表中基本/项目支出；代码为文中所印或参考表匹配';
-comment on column marts.gpb_expenditure_items.source_file is '源文件名';
-comment on column marts.gpb_expenditure_items.fiscal_year is '决算年度';
-comment on column marts.gpb_expenditure_items.department_name is '部门全称';
-comment on column marts.gpb_expenditure_items.class_code is '类代码';
-comment on column marts.gpb_expenditure_items.class_name is '类名称（原文）';
-comment on column marts.gpb_expenditure_items.section_code is '款代码';
-comment on column marts.gpb_expenditure_items.section_name is '款名称（原文）';
-comment on column marts.gpb_expenditure_items.item_code is '项代码';
-comment on column marts.gpb_expenditure_items.item_name is '项名称（原文）';
-comment on column marts.gpb_expenditure_items.subject_code is '7位功能分类代码';
-comment on column marts.gpb_expenditure_items.amount_wan_yuan is '支出决算（万元）';
-comment on column marts.gpb_expenditure_items.completion_rate_pct is '完成预算比例（%）';
-comment on column marts.gpb_expenditure_items.budget_wan_yuan is '全年预算（万元）';
-comment on column marts.gpb_expenditure_items.basic_wan_yuan is '基本支出（万元，一般公共预算财政拨款支出决算表）';
-comment on column marts.gpb_expenditure_items.project_wan_yuan is '项目支出（万元，一般公共预算财政拨款支出决算表）';
-comment on column marts.gpb_expenditure_items.source is '来源：narrative 决算情况说明 / table 一般公共预算财政拨款支出决算表';
-comment on column marts.gpb_expenditure_items.evidence is '原文证据';
-comment on column marts.gpb_expenditure_items.page is '证据所在的 PDF 页码（从 1 起；文本文件为空）';
+where d.status = 'loaded'

@@ -1,0 +1,117 @@
+"""Build the SQL models of sql/ (a dbt project) into one warehouse file.
+
+The file already holds the pipeline's frames as tables of schema ``lake``
+(the dbt sources); ``dbt build`` makes the staging, core and marts layers from
+them in the order their ``ref()``s give, and runs every test and unit test on
+the way. Any error or failing test fails the build.
+
+dbt runs in-process. Its target and log folders live outside the source tree,
+one per project folder, so partial parsing carries over from one build to the
+next; builds that share them take turns (a lock file), in this process and
+across processes.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2] / "sql"
+DATABASE_VAR = "BUDGET_DBT_DATABASE"  # read by sql/profiles.yml
+
+_in_process = threading.Lock()  # dbt's runner and os.environ are process-wide
+
+
+def state_dir(project_dir: Path = PROJECT_DIR) -> Path:
+    """dbt's target and log folders for this project folder (a writable temporary place)."""
+    digest = hashlib.sha256(str(project_dir.resolve()).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"budget-dbt-{os.getuid()}" / digest
+
+
+def dbt_args(command: str, project_dir: Path = PROJECT_DIR) -> list[str]:
+    """The arguments of a dbt command on the project, with the target and log paths of state_dir."""
+    state = state_dir(project_dir)
+    return [command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+            "--target-path", str(state / "target"), "--log-path", str(state / "logs"),
+            "--no-version-check", "--no-send-anonymous-usage-stats"]
+
+
+def build_models(database: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> None:
+    """``dbt build`` on the database file; RuntimeError naming each failing model or test otherwise."""
+    from dbt.cli.main import dbtRunner
+
+    args = [*dbt_args("build", project_dir), "--quiet",
+            "--vars", json.dumps({"reference_dir": str(Path(reference_dir).resolve())})]
+    with _turn(state_dir(project_dir)), _environment(DATABASE_VAR, str(Path(database).resolve())):
+        try:
+            result = dbtRunner().invoke(args)
+        finally:
+            _close_database()
+    for line in _warnings(result):
+        print(line, file=sys.stderr, flush=True)
+    if not result.success:
+        raise RuntimeError("dbt build failed:\n" + "\n".join(_failures(result, project_dir)))
+
+
+def _close_database() -> None:
+    """Close dbt-duckdb's connection, which it otherwise keeps open until the next build or exit.
+
+    Left open, it would hold the published file (renamed from the building one)
+    open for writing, and write to it when closed later.
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager as manager
+    with manager._LOCK:
+        if manager._ENV is not None:
+            try:
+                manager._ENV.close()
+            finally:
+                manager._ENV = None
+
+
+def _failures(result, project_dir: Path) -> list[str]:
+    """One line per failed model or test: its file and dbt's message."""
+    lines = [f"{_where(r.node)}: {r.status}: {(r.message or '').strip()}"
+             for r in getattr(result.result, "results", None) or []
+             if str(r.status) in ("error", "fail", "runtime error")]
+    if result.exception is not None:
+        lines.append(f"{project_dir.name}: {result.exception}")
+    return lines or [f"{project_dir.name}: dbt reported a failure without details (see {state_dir(project_dir)}/logs)"]
+
+
+def _warnings(result) -> list[str]:
+    return [f"dbt warning: {_where(r.node)}: {(r.message or '').strip()}"
+            for r in getattr(result.result, "results", None) or [] if str(r.status) == "warn"]
+
+
+def _where(node) -> str:
+    """A node's file, and its name when the file holds several (a test in a YAML file)."""
+    path = getattr(node, "original_file_path", None) or ""
+    return f"{path} ({node.name})" if path.endswith((".yml", ".yaml")) or not path else path
+
+
+@contextmanager
+def _turn(state: Path) -> Iterator[None]:
+    state.mkdir(parents=True, exist_ok=True)
+    with _in_process, open(state / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
