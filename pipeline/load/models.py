@@ -60,6 +60,18 @@ def build_models(database: Path, reference_dir: Path, project_dir: Path = PROJEC
         raise RuntimeError("dbt build failed:\n" + "\n".join(_failures(result, project_dir)))
 
 
+def parse_project(target_path: Path, database: Path, project_dir: Path = PROJECT_DIR) -> Path:
+    """``dbt parse`` into target_path (no database is opened, no network): the manifest.json it writes."""
+    from dbt.cli.main import dbtRunner
+
+    args = [*dbt_args("parse", project_dir), "--quiet", "--target-path", str(target_path)]
+    with _turn(state_dir(project_dir)), _environment(DATABASE_VAR, str(Path(database).resolve())):
+        result = dbtRunner().invoke(args)
+    if not result.success:
+        raise RuntimeError("dbt parse failed:\n" + "\n".join(_failures(result, project_dir)))
+    return target_path / "manifest.json"
+
+
 def _close_database() -> None:
     """Close dbt-duckdb's connection, which it otherwise keeps open until the next build or exit.
 

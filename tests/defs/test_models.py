@@ -1,0 +1,28 @@
+"""The dbt models load as Dagster assets, the dbt tests as asset checks."""
+import dagster as dg
+
+from pipeline.defs.models import dbt_resource, warehouse_models
+
+
+def test_every_model_is_an_asset_keyed_by_schema_and_relation():
+    keys = {tuple(k.path) for k in warehouse_models.keys}
+    assert {("marts", "three_public"), ("marts", "documents"), ("staging", "documents"),
+            ("core", "dim_department"), ("core", "fact_metric")} <= keys
+    assert all(key[0] in ("staging", "core", "marts") for key in keys) and len(keys) == 50
+
+
+def test_sources_keep_their_lake_keys():
+    deps = {tuple(k.path) for spec in warehouse_models.specs for k in (d.asset_key for d in spec.deps)}
+    assert ("lake", "documents") in deps and ("lake", "metric_statements") in deps
+
+
+def test_dbt_tests_are_asset_checks():
+    checks = {(tuple(c.asset_key.path), c.name) for c in warehouse_models.check_specs}
+    assert (("marts", "three_public"), "unique_three_public_source_file") in checks
+    assert any(key == ("core", "dim_document") and name.startswith("relationships") for key, name in checks)
+    assert len(checks) > 100
+
+
+def test_the_definitions_load():
+    defs = dg.Definitions(assets=[warehouse_models], resources={"dbt": dbt_resource()})
+    assert defs.resolve_asset_graph().get_all_asset_keys()
