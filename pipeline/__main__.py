@@ -38,7 +38,7 @@ def _fail_killed_runs(instance) -> None:
     """A killed `make run` leaves its Dagster run "in progress" forever: the next run marks it failed."""
     import dagster as dg
 
-    from pipeline.extract.cache import process_alive
+    from pipeline.lake.store import process_alive
     started = dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED],
                             tags={RUN_HOST_TAG: socket.gethostname()})
     for record in instance.get_runs(filters=started):

@@ -1,6 +1,7 @@
 """Where things are: one place that reads the environment (see the README)."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,18 @@ class Settings:
     def dashboard(self) -> Path:
         """The dashboard site: BUDGET_DASHBOARD_DIR, else data/dashboard for data/warehouse/budget.duckdb."""
         return self.dashboard_dir or self.warehouse.parent.parent / "dashboard"
+
+    @property
+    def lake_dir(self) -> Path:
+        """Each document's extracted tables as Parquet (see pipeline.lake.store): the extraction cache."""
+        return self.cache_dir / "lake"
+
+    @property
+    def mirror(self) -> Path:
+        """The lake's rows of the documents this warehouse loads, in one DuckDB file (see pipeline.lake.mirror);
+        one per warehouse, written only under that warehouse's lock."""
+        key = hashlib.sha256(str(self.warehouse.absolute()).encode()).hexdigest()[:12]
+        return self.cache_dir / "mirror" / f"{self.warehouse.stem}-{key}.duckdb"
 
     @classmethod
     def from_env(cls) -> "Settings":

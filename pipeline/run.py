@@ -7,7 +7,7 @@ that cannot be read or extracted is quarantined with its reason.
 from __future__ import annotations
 
 import ctypes
-import dataclasses
+import multiprocessing
 import os
 import re
 import signal
@@ -21,11 +21,13 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.config import Settings
-from pipeline.extract.cache import ExtractionCache
 from pipeline.extract.document import ExtractedDocument, extract_document
 from pipeline.extract.subject_codes import SubjectCatalog
-from pipeline.extract.tables import build_frames
-from pipeline.ingest.reader import Quarantined, read_document, text_sha256
+from pipeline.extract.tables import build_frames, quarantined_frame
+from pipeline.ingest.file_index import FileIndex
+from pipeline.ingest.reader import Quarantined, document_id, read_document, text_sha256
+from pipeline.lake.mirror import mirrored_documents, update_mirror
+from pipeline.lake.store import Lake, Summary
 from pipeline.load.warehouse import publish_warehouse, warehouse_lock
 from pipeline.validate.consistency import consistency_findings
 from pipeline.validate.schemas import validate_frames
@@ -35,11 +37,27 @@ from pipeline.validate.schemas import validate_frames
 PARALLEL_FROM = 50
 
 
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A file of the raw folder whose report is in the lake."""
+
+    source_file: str
+    summary: Summary
+
+    @property
+    def sha256(self) -> str:
+        return self.summary.sha256
+
+    @property
+    def doc_id(self) -> str:
+        return document_id(self.summary.sha256, self.source_file)
+
+
 @dataclass
 class Batch:
-    """The documents of one run: extracted, or quarantined (or ignored) with a reason."""
+    """The documents of one run: in the lake, or quarantined (or ignored) with a reason."""
 
-    documents: list[ExtractedDocument] = field(default_factory=list)
+    documents: list[LoadedDocument] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
 
 
@@ -93,24 +111,48 @@ def discover(raw_dir: Path) -> list[Path]:
     return survey(raw_dir)[0]
 
 
-def extract_one(path: Path, catalog: SubjectCatalog, cache: ExtractionCache) -> ExtractedDocument | Quarantined:
-    """Read and extract one file (through the cache), or say why it cannot be used."""
-    raw = read_document(path)
-    if isinstance(raw, Quarantined):
-        return raw
-    doc = cache.get(raw)
-    if doc is None:
-        try:
-            doc = extract_document(raw, catalog)
-        except Exception as exc:  # noqa: BLE001 — one unreadable document must not stop the run
-            return Quarantined(raw.source_file, raw.sha256, f"{raw.source_file}: extraction failed ({type(exc).__name__}: {exc})")
-        cache.put(doc)
-    else:
-        doc = dataclasses.replace(doc, source_file=raw.source_file, doc_id=raw.doc_id)
+def extract_one(path: Path, catalog: SubjectCatalog, lake: Lake,
+                sha256: str | None = None) -> LoadedDocument | Quarantined:
+    """One file through the lake: its entry when the lake has its content (``sha256``, if known), else read,
+    extracted and written to the lake; or why it cannot be used."""
+    summary = lake.summary(sha256) if sha256 else None
+    if summary is None:
+        raw = read_document(path)
+        if isinstance(raw, Quarantined):
+            return raw
+        summary = lake.summary(raw.sha256)
+        if summary is None:
+            try:
+                doc = extract_document(raw, catalog)
+                summary, tables = lake_entry(doc)
+            except Exception as exc:  # noqa: BLE001 — one unreadable document must not stop the run
+                return Quarantined(raw.source_file, raw.sha256,
+                                   f"{raw.source_file}: extraction failed ({type(exc).__name__}: {exc})")
+            summary = lake.write(summary, tables)
+    return _from_summary(path.name, summary)
+
+
+def _from_summary(source_file: str, summary: Summary) -> LoadedDocument | Quarantined:
+    if summary.not_a_report:
+        return Quarantined(source_file, summary.sha256, f"{source_file}: {summary.not_a_report}")
+    return LoadedDocument(source_file, summary)
+
+
+def lake_entry(doc: ExtractedDocument) -> tuple[Summary, dict[str, pl.DataFrame]]:
+    """A document's lake entry: its validated tables (rows failing their schema set aside in row_quarantine),
+    its consistency findings, and its summary. A text that is not a report has no tables."""
     problem = _not_a_report(doc)
-    if problem:
-        return Quarantined(raw.source_file, raw.sha256, f"{raw.source_file}: {problem}")
-    return doc
+    tables: dict[str, pl.DataFrame] = {}
+    if problem is None:
+        valid, rejected = validate_frames(build_frames([doc]))
+        tables = {**valid, "row_quarantine": rejected, "consistency_checks": consistency_findings([doc])}
+    ident = doc.identity
+    summary = Summary(sha256=doc.sha256, text_sha256=text_sha256(doc.normalized.original), encoding=doc.encoding,
+                      char_count=len(doc.normalized.original), fiscal_year=ident.fiscal_year,
+                      department_name=ident.department_name, province=ident.province, city=ident.city,
+                      county=ident.county, reissue=_is_reissue(doc), not_a_report=problem,
+                      tables={name: table.height for name, table in tables.items()}, files={})
+    return summary, tables
 
 
 def _not_a_report(doc: ExtractedDocument) -> str | None:
@@ -137,27 +179,53 @@ _LAST_CELL = re.compile(r"\S\s+[-−]?\d[\d,.]*$")
 
 
 # Told of each file as its result comes back, with the number of files: progress display.
-OnResult = Callable[["ExtractedDocument | Quarantined", int], None]
+OnResult = Callable[["LoadedDocument | Quarantined", int], None]
 
 
 def extract_folder(paths: list[Path], settings: Settings, workers: int | None = None,
                    on_result: OnResult | None = None) -> Batch:
-    """Extract every file; a file that repeats an earlier report is quarantined (see ``_one_per_report``).
+    """Every file through the lake; a file that repeats an earlier report is quarantined (see ``_one_per_report``).
 
-    Many files are spread over ``workers`` processes (default: one per core);
-    results come back in file order, so the run is the same either way.
+    Files whose content the lake has are answered from their summaries alone.
+    The others are read and extracted, many of them over ``workers``
+    processes (default: one per core) that write their lake entries
+    themselves, so only summaries come back: memory does not grow with the
+    number of documents. Results are in file order either way.
     """
-    catalog = SubjectCatalog.load(settings.reference_dir)
-    cache = ExtractionCache(settings.cache_dir, settings.reference_dir)
-    work = partial(extract_one, catalog=catalog, cache=cache)
+    lake = Lake(settings.lake_dir, settings.reference_dir)
+    index = FileIndex(settings.cache_dir / "file_index.json")
+    results: dict[Path, LoadedDocument | Quarantined] = {}
+    missing: list[tuple[Path, str | None]] = []
+    for path in paths:
+        try:
+            sha = index.sha256(path)
+        except OSError:
+            sha = None  # read_document says why
+        summary = lake.summary(sha) if sha else None
+        if summary is None:
+            missing.append((path, sha))
+        else:
+            results[path] = _from_summary(path.name, summary)
+            if on_result is not None:
+                on_result(results[path], len(paths))
+    index.save()
+    catalog = SubjectCatalog.load(settings.reference_dir) if missing else None
+    work = partial(_extract_missing, catalog=catalog, lake=lake)
     workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(paths) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(workers, initializer=_die_with_parent) as pool:
-            results = list(_reported(pool.map(work, paths, chunksize=8), len(paths), on_result))
+    if workers > 1 and len(missing) >= PARALLEL_FROM:
+        # forkserver, not fork: polars and DuckDB threads of this process must not be forked mid-lock
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"),
+                                 initializer=_die_with_parent) as pool:
+            done = list(_reported(pool.map(work, missing, chunksize=4), len(paths), on_result))
     else:
-        results = list(_reported(map(work, paths), len(paths), on_result))
-    return _one_per_report(results)
+        done = list(_reported(map(work, missing), len(paths), on_result))
+    results.update(zip((path for path, _ in missing), done))
+    return _one_per_report([results[path] for path in paths])
 
+
+def _extract_missing(item: tuple[Path, str | None], catalog: SubjectCatalog, lake: Lake) -> LoadedDocument | Quarantined:
+    path, sha = item
+    return extract_one(path, catalog, lake, sha)
 
 
 def _reported(results: Iterable, total: int, on_result: OnResult | None) -> Iterator:
@@ -176,7 +244,7 @@ def _die_with_parent() -> None:
         pass  # not Linux: workers end when they next read the closed task queue
 
 
-def _one_per_report(results: list[ExtractedDocument | Quarantined]) -> Batch:
+def _one_per_report(results: list[LoadedDocument | Quarantined]) -> Batch:
     """Each report loaded once, in file order.
 
     A later file with the same bytes, or the same text in another encoding or
@@ -187,7 +255,7 @@ def _one_per_report(results: list[ExtractedDocument | Quarantined]) -> Batch:
     batch = Batch()
     by_bytes: dict[str, str] = {}
     by_text: dict[str, str] = {}
-    by_report: dict[tuple, ExtractedDocument] = {}
+    by_report: dict[tuple, LoadedDocument] = {}
     dropped: dict[str, Quarantined] = {}
     for result in results:
         name = result.source_file
@@ -199,22 +267,22 @@ def _one_per_report(results: list[ExtractedDocument | Quarantined]) -> Batch:
         if isinstance(result, Quarantined):
             batch.quarantined.append(result)
             continue
-        text = text_sha256(result.normalized.original)
+        text = result.summary.text_sha256
         if text in by_text:
             batch.quarantined.append(Quarantined(name, result.sha256, f"{name}: duplicate of {by_text[text]} "
                                                  f"(the same text in another encoding or line endings)"))
             continue
         by_text[text] = name
-        key = _report_key(result)
+        key = result.summary.report_key
         loaded = by_report.get(key) if key else None
         if loaded is None:
             if key:
                 by_report[key] = result
-        elif _is_reissue(result) and not _is_reissue(loaded):
+        elif result.summary.reissue and not loaded.summary.reissue:
             by_report[key] = result
             dropped[loaded.source_file] = Quarantined(loaded.source_file, loaded.sha256, (
                 f"{loaded.source_file}: replaced by the re-issue {name} (same department and year)"))
-        elif _is_reissue(loaded) and not _is_reissue(result):
+        elif loaded.summary.reissue and not result.summary.reissue:
             batch.quarantined.append(Quarantined(name, result.sha256, (
                 f"{name}: replaced by the re-issue {loaded.source_file} (same department and year)")))
             continue
@@ -227,14 +295,6 @@ def _one_per_report(results: list[ExtractedDocument | Quarantined]) -> Batch:
     batch.quarantined += dropped.values()
     batch.documents = [d for d in batch.documents if d.source_file not in dropped]
     return batch
-
-
-def _report_key(doc: ExtractedDocument) -> tuple | None:
-    """Department and year a report is for; None when the document does not say."""
-    ident = doc.identity
-    if not ident.department_name or not ident.fiscal_year:
-        return None
-    return ident.department_name, ident.fiscal_year, ident.province, ident.city, ident.county
 
 
 _REISSUE = re.compile(r"更正|修订|修正版|重新发布")
@@ -252,10 +312,34 @@ def _is_reissue(doc: ExtractedDocument) -> bool:
     return False
 
 
-def stage_tables(batch: Batch) -> dict[str, pl.DataFrame]:
-    """Staging frames, validated; failing rows and consistency checks as tables of their own."""
-    valid, rejected = validate_frames(build_frames(batch.documents, batch.quarantined))
-    return {**valid, "row_quarantine": rejected, "consistency_checks": consistency_findings(batch.documents)}
+def stage_documents(batch: Batch, settings: Settings) -> dict[str, int]:
+    """The lake's mirror brought to exactly this run's documents, with the rows of the files not loaded;
+    the warehouse build's input. Returns rows per table."""
+    lake = Lake(settings.lake_dir, settings.reference_dir)
+    with warehouse_lock(settings.warehouse):
+        _mend_damaged_entries(batch, lake, settings)
+        quarantined, rejected = validate_frames({"documents": quarantined_frame(batch.quarantined)})
+        return update_mirror(settings.mirror, lake, [(d.doc_id, d.source_file, d.summary) for d in batch.documents],
+                             run_rows={"documents": quarantined["documents"], "row_quarantine": rejected},
+                             whole_tables={})
+
+
+def _mend_damaged_entries(batch: Batch, lake: Lake, settings: Settings) -> None:
+    """Entries about to enter the mirror whose files are not as written (a flipped byte, a truncated file)
+    are extracted again, so a damaged lake never stops or corrupts the build."""
+    mirrored = mirrored_documents(settings.mirror, lake.version)
+    catalog = None
+    documents = []
+    for doc in batch.documents:
+        if doc.doc_id not in mirrored and not lake.intact(doc.summary):
+            lake.remove(doc.sha256)
+            catalog = catalog or SubjectCatalog.load(settings.reference_dir)
+            doc = extract_one(settings.raw_dir / doc.source_file, catalog, lake)
+        if isinstance(doc, LoadedDocument):
+            documents.append(doc)
+        else:
+            batch.quarantined.append(doc)
+    batch.documents = documents
 
 
 def read_folder(settings: Settings, on_result: OnResult | None = None) -> Batch:
@@ -285,10 +369,17 @@ def refusal(settings: Settings, files: list[Path], ignored: list[Quarantined], l
             f"(BUDGET_ALLOW_EMPTY=1 or --allow-empty publishes an empty warehouse)")
 
 
-def build_warehouse(settings: Settings) -> tuple[Batch, dict[str, pl.DataFrame]]:
+def build_warehouse(settings: Settings) -> tuple[Batch, dict[str, int]]:
     """Everything, in one call: the README's run command without Dagster."""
     with warehouse_lock(settings.warehouse):
         batch = read_folder(settings)
-        tables = stage_tables(batch)
-        publish_warehouse(tables, settings.warehouse, settings.reference_dir)
-    return batch, tables
+        counts = stage_documents(batch, settings)
+        publish_warehouse(mirror_frames(settings.mirror), settings.warehouse, settings.reference_dir)
+    return batch, counts
+
+
+def mirror_frames(mirror: Path) -> dict[str, pl.DataFrame]:
+    import duckdb
+    from pipeline.lake.mirror import DOCUMENT_TABLES
+    with duckdb.connect(str(mirror), read_only=True) as con:
+        return {t: con.sql(f"select * from lake.{t}").pl() for t in DOCUMENT_TABLES}

@@ -35,6 +35,17 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("BUDGET_WAREHOUSE", str(tmp_path_factory.getbasetemp() / "warehouse" / "budget.duckdb"))
 
 
+def mirror_of(docs: list, root: Path) -> Path:
+    """The mirror of documents extracted in memory (each through its lake entry, as a run stages them)."""
+    from pipeline.lake.mirror import update_mirror
+    from pipeline.lake.store import Lake
+    from pipeline.run import lake_entry
+    lake = Lake(root / "lake", REFERENCE_DIR)
+    loaded = [(doc.doc_id, doc.source_file, lake.write(*lake_entry(doc))) for doc in docs]
+    update_mirror(root / "mirror.duckdb", lake, loaded, run_rows={}, whole_tables={})
+    return root / "mirror.duckdb"
+
+
 @pytest.fixture(scope="session")
 def samples_warehouse(tmp_path_factory) -> Path:
     """A warehouse built from the samples (no Dagster), shared by the tests that only read it."""

@@ -1,77 +1,77 @@
-"""The warehouse's assets, one group per stage: extract → validate → load."""
+"""The warehouse's assets, one group per stage: extract → lake → load → publish."""
 
 import warnings
 from pathlib import Path
 
 import dagster as dg
-import polars as pl
 
 from pipeline.dashboard import build_dashboard
 from pipeline.defs.partitions import documents_partitions
 from pipeline.defs.resources import PipelineSettings
-from pipeline.extract.cache import ExtractionCache
-from pipeline.extract.subject_codes import SubjectCatalog
-from pipeline.ingest.reader import Quarantined
+from pipeline.lake.mirror import DOCUMENT_TABLES
 from pipeline.load.warehouse import publish_warehouse
 from pipeline.progress import stage
-from pipeline.run import extract_one, read_folder, stage_tables
+from pipeline.run import extract_folder, mirror_frames, read_folder, stage_documents
 
 # BackfillPolicy is beta in dagster 1.13; the exact pin keeps its behaviour fixed.
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`")
 
 
-# Each 部门决算 report, read and extracted as soon as the sensor sees it. Runs
-# over many documents at once (single-run backfills); results are cached by
-# content so the nightly warehouse build reuses them.
+# Each 部门决算 report, read and extracted into the lake as soon as the sensor
+# sees it. Runs over many documents at once (single-run backfills); workers
+# write each document's Parquet entry themselves, so only summaries reach this
+# process. A partition whose content the lake has already costs a lookup.
 @dg.asset(
     partitions_def=documents_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     group_name="extract",
-    kinds={"python"},
+    kinds={"python", "parquet"},
 )
 def document_extractions(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
-    """Facts read from each report: metrics, 功能分类/经济分类 items, 绩效 tables."""
+    """Each report's facts in the lake: metrics, 功能分类/经济分类 items, table cells, 绩效 tables, findings."""
     settings = pipeline_settings.settings()
-    catalog = SubjectCatalog.load(settings.reference_dir)
-    cache = ExtractionCache(settings.cache_dir, settings.reference_dir)
-    loaded, quarantined = 0, []
-    for key in context.partition_keys:
-        result = extract_one(settings.raw_dir / key, catalog, cache)
-        if isinstance(result, Quarantined):
-            quarantined.append(result.reason)
-        else:
-            loaded += 1
-    for reason in quarantined:
+    with stage("extracting", unit="doc") as extracting:
+        batch = extract_folder([settings.raw_dir / key for key in context.partition_keys], settings,
+                               on_result=extracting.file_done)
+    reasons = [q.reason for q in batch.quarantined]
+    for reason in reasons:
         context.log.warning(f"quarantined {reason}")
-    return dg.MaterializeResult(metadata={"documents_extracted": loaded, "documents_quarantined": len(quarantined),
-                                          "quarantine_reasons": "\n".join(quarantined) or "none"})
+    return dg.MaterializeResult(metadata={"documents_extracted": len(batch.documents),
+                                          "documents_quarantined": len(reasons),
+                                          "quarantine_reasons": "\n".join(reasons) or "none"})
 
 
-# Every entry of the raw folder as validated staging tables: rows that fail
-# their pandera schema are set aside with the reason, never dropped silently.
-# A raw folder that yields no report fails the run: nothing is published.
-@dg.asset(group_name="validate", kinds={"polars", "pandera"}, deps=[document_extractions])
-def staged_tables(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dict[str, pl.DataFrame]:
-    """Validated staging tables of all documents, plus quarantined rows and consistency checks."""
+# The lake's tables for exactly the documents of the raw folder: the mirror
+# takes in new and changed documents and drops removed ones (extracting any
+# file the lake lacks, so a build never depends on an extraction run). Rows
+# that failed their pandera schema are in row_quarantine, never dropped
+# silently. A raw folder that yields no report fails the run: nothing is
+# published.
+@dg.multi_asset(
+    specs=[dg.AssetSpec(["lake", table], deps=[document_extractions], group_name="lake", kinds={"duckdb"})
+           for table in DOCUMENT_TABLES],
+    can_subset=False,
+)
+def lake_tables(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
+    """The lake's rows of every loaded document, with the documents that were not loaded and why."""
     settings = pipeline_settings.settings()
-    with stage("reading and extracting") as reading:
+    with stage("reading the lake", unit="doc") as reading:
         batch = read_folder(settings, on_result=reading.file_done)
-    with stage("validating", unit="step", total=1) as validating:
-        tables = stage_tables(batch)
-        validating.advance()
-    context.add_output_metadata({name: frame.height for name, frame in tables.items()})
-    return tables
+    with stage("staging", unit="step", total=1) as staging:
+        counts = stage_documents(batch, settings)
+        staging.advance()
+    for table, rows in counts.items():
+        yield dg.MaterializeResult(asset_key=["lake", table], metadata={"rows": rows})
 
 
 # The DuckDB warehouse analysts and dashboards read: staging, core star schema
 # and marts, published atomically so readers are never blocked.
-@dg.asset(group_name="load", kinds={"duckdb"})
-def warehouse(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings,
-              staged_tables: dict[str, pl.DataFrame]) -> dg.MaterializeResult:
+@dg.asset(group_name="load", kinds={"duckdb"}, deps=[spec.key for spec in lake_tables.specs])
+def warehouse(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
     """The published warehouse file (staging → core → marts)."""
     settings = pipeline_settings.settings()
     with stage("loading", unit="step", total=1) as loading:
-        path = publish_warehouse(staged_tables, settings.warehouse, settings.reference_dir)
+        path = publish_warehouse(mirror_frames(settings.mirror), settings.warehouse, settings.reference_dir)
         loading.advance()
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
                                           "size_bytes": Path(path).stat().st_size})

@@ -1,66 +1,128 @@
-"""Pick up new and changed files in the raw folder by themselves."""
+"""Pick up new, changed and removed files in the raw folder by themselves."""
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import dagster as dg
 
-from pipeline.config import sensor_interval_seconds
+from pipeline.config import Settings, sensor_interval_seconds
 from pipeline.defs.jobs import build_warehouse_job, extract_documents_job
 from pipeline.defs.partitions import documents_partitions
 from pipeline.defs.resources import PipelineSettings
-from pipeline.ingest.reader import file_sha256
+from pipeline.ingest.file_index import FileIndex
 from pipeline.run import survey
 
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
-
-
 IGNORED = "ignored"  # the state of an entry that is listed but not read (see pipeline.run.survey)
+# More separate stretches of changed files than this are extracted in one run from the first to the last:
+# an unchanged file in between costs a lake lookup, a run costs seconds.
+MAX_RANGES = 8
 
 
-def folder_state(raw_dir: Path) -> dict[str, str]:
-    """Entry name → content hash of every file to read, or ``IGNORED`` for the other entries."""
-    files, ignored = survey(raw_dir)
+def folder_state(settings: Settings) -> dict[str, str]:
+    """Entry name → content hash of every file to read, or ``IGNORED`` for the other entries.
+
+    Hashes come from the file index: only files changed on disk are read.
+    """
+    files, ignored = survey(settings.raw_dir)
     state = {q.source_file: IGNORED for q in ignored}
+    index = FileIndex(settings.cache_dir / "file_index.json")
     for path in files:
         try:
-            state[path.name] = file_sha256(path)
+            state[path.name] = index.sha256(path)
         except OSError:
             pass  # vanished since it was listed: the next evaluation sees the folder as it is
+    index.save()
     return state
 
 
+class FolderStates:
+    """The folder states the sensor has seen, as files named by their digest (the cursor holds the digest only:
+    100,000 entries would not fit a cursor)."""
+
+    def __init__(self, settings: Settings):
+        self.root = settings.cache_dir / "sensor"
+
+    def load(self, digest: str | None) -> dict[str, str]:
+        try:
+            return json.loads((self.root / f"{digest}.json").read_text(encoding="utf-8")) if digest else {}
+        except (OSError, ValueError):
+            return {}  # lost: every file is seen as new, which costs lake lookups, not extraction
+
+    def save(self, state: dict[str, str]) -> str:
+        data = json.dumps(state, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(data.encode()).hexdigest()[:16]
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / f"{digest}.json"
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(data, encoding="utf-8")
+        tmp.replace(path)
+        for old in self.root.glob("*.json"):
+            if old != path and old.stat().st_mtime < path.stat().st_mtime - 86400:
+                old.unlink(missing_ok=True)  # states older than a day are never a cursor again
+        return digest
+
+
+def ranges(keys_in_order: list[str], touched: set[str]) -> list[tuple[str, str]]:
+    """The stretches of touched keys in partition order, as (first, last); one stretch when there are many."""
+    stretches: list[list[str]] = []
+    previous_touched = False
+    for key in keys_in_order:
+        if key in touched:
+            if previous_touched:
+                stretches[-1][1] = key
+            else:
+                stretches.append([key, key])
+        previous_touched = key in touched
+    if len(stretches) > MAX_RANGES:
+        stretches = [[stretches[0][0], stretches[-1][1]]]
+    return [(first, last) for first, last in stretches]
+
+
 # Every few minutes: files whose content is new become partitions and are
-# extracted in one run; then the warehouse is rebuilt once. The cursor holds
-# the state of every entry already seen and a count of the builds requested:
-# the run key has both, so a folder that returns to an earlier state is
-# rebuilt again instead of matching an old run key.
+# extracted, each stretch of them in one run; the warehouse follows when an
+# extraction run has succeeded (build_after_extraction), never at the same
+# moment. A change that needs no extraction (a file removed, an entry
+# ignored) requests the warehouse build directly. The cursor holds the digest
+# of the folder's state and a count of the builds requested: the run keys have
+# both, so a folder that returns to an earlier state is rebuilt again.
 @dg.sensor(jobs=[extract_documents_job, build_warehouse_job], minimum_interval_seconds=sensor_interval_seconds(),
            default_status=dg.DefaultSensorStatus.RUNNING)
 def raw_folder_sensor(context: dg.SensorEvaluationContext, pipeline_settings: PipelineSettings) -> dg.SensorResult:
+    settings = pipeline_settings.settings()
+    states = FolderStates(settings)
     cursor = json.loads(context.cursor) if context.cursor else {}
-    seen: dict[str, str] = cursor.get("entries", {})
     builds: int = cursor.get("builds", 0)
-    now = folder_state(pipeline_settings.settings().raw_dir)
-    changed = sorted(name for name in set(seen) | set(now) if seen.get(name) != now.get(name))
-    touched = [name for name in changed if now.get(name, IGNORED) != IGNORED]
-    removed = [name for name in changed if seen.get(name, IGNORED) != IGNORED and now.get(name, IGNORED) == IGNORED]
+    seen = states.load(cursor.get("state"))
+    now = folder_state(settings)
+    digest = states.save(now)
+    changed = [name for name in set(seen) | set(now) if seen.get(name) != now.get(name)]
     if not changed:
         return dg.SensorResult(skip_reason="no new, changed or removed entries",
-                               cursor=json.dumps({"entries": now, "builds": builds}, sort_keys=True))
+                               cursor=json.dumps({"state": digest, "builds": builds}))
     builds += 1
+    touched = {name for name in changed if now.get(name, IGNORED) != IGNORED}
+    removed = [name for name in changed if seen.get(name, IGNORED) != IGNORED and now.get(name, IGNORED) == IGNORED]
     known = documents_partitions.get_partition_keys(dynamic_partitions_store=context.instance)
-    new_keys = [name for name in touched if name not in known]
+    known_set = set(known)
+    new_keys = sorted(name for name in touched if name not in known_set)
+    gone = {name for name in removed if name in known_set}
     requests = [documents_partitions.build_add_request(new_keys)] if new_keys else []
-    gone = [name for name in removed if name in known]
-    requests += [documents_partitions.build_delete_request(gone)] if gone else []
-    # A range follows partition order: known keys as added, then the new ones.
-    in_order = [k for k in known if k in touched] + new_keys
-    version = hashlib.sha256(json.dumps(now, sort_keys=True).encode()).hexdigest()[:16]
-    runs = [dg.RunRequest(run_key=f"warehouse-{version}-{builds}", job_name=build_warehouse_job.name)]
-    if touched:
-        runs.insert(0, dg.RunRequest(run_key=f"extract-{version}-{builds}", job_name=extract_documents_job.name,
-                                     tags={RANGE_START: in_order[0], RANGE_END: in_order[-1]}))
+    requests += [documents_partitions.build_delete_request(sorted(gone))] if gone else []
+    if touched:  # a range follows partition order: known keys as added, then the new ones
+        runs = [dg.RunRequest(run_key=f"extract-{digest}-{builds}-{n}", job_name=extract_documents_job.name,
+                              tags={RANGE_START: first, RANGE_END: last})
+                for n, (first, last) in enumerate(ranges([*(k for k in known if k not in gone), *new_keys], touched))]
+    else:
+        runs = [dg.RunRequest(run_key=f"warehouse-{digest}-{builds}", job_name=build_warehouse_job.name)]
     return dg.SensorResult(run_requests=runs, dynamic_partitions_requests=requests,
-                           cursor=json.dumps({"entries": now, "builds": builds}, sort_keys=True))
+                           cursor=json.dumps({"state": digest, "builds": builds}))
+
+
+# The warehouse follows each successful extraction run: one build, after it.
+@dg.run_status_sensor(run_status=dg.DagsterRunStatus.SUCCESS, monitored_jobs=[extract_documents_job],
+                      request_job=build_warehouse_job, default_status=dg.DefaultSensorStatus.RUNNING)
+def build_after_extraction(context: dg.RunStatusSensorContext) -> dg.RunRequest:
+    return dg.RunRequest(run_key=f"warehouse-after-{context.dagster_run.run_id}")

@@ -71,10 +71,15 @@ def _frame(table: str, rows: Iterable[dict]) -> pl.DataFrame:
     return pl.DataFrame([{k: row.get(k) for k in schema} for row in rows], schema=schema, orient="row")
 
 
-def build_frames(docs: list[ExtractedDocument], quarantined: list[Quarantined]) -> dict[str, pl.DataFrame]:
-    """One frame per staging table over all documents of a run."""
+def quarantined_frame(quarantined: Iterable[Quarantined]) -> pl.DataFrame:
+    """The ``documents`` rows of files that are not loaded, with the reason."""
+    return _frame("documents", map(_quarantined_row, quarantined))
+
+
+def build_frames(docs: list[ExtractedDocument]) -> dict[str, pl.DataFrame]:
+    """One frame per staging table over these documents."""
     return {
-        "documents": _frame("documents", [*map(_document_row, docs), *map(_quarantined_row, quarantined)]),
+        "documents": _frame("documents", map(_document_row, docs)),
         "metric_statements": _frame("metric_statements", [
             *({**_provenance(d, f.span), "metric_code": f.metric_code, "value": f.value, "unit": f.unit,
                "statement": f.statement, "section_kind": f.section_kind, "source": "narrative"}

@@ -13,8 +13,8 @@ from pipeline.defs.sensors import raw_folder_sensor
 def test_definitions_load_every_job():
     for name in ("build_warehouse", "extract_documents"):
         assert defs.resolve_job_def(name) is not None
-    assert {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()} == {
-        "document_extractions", "staged_tables", "warehouse", "dashboard"}
+    keys = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
+    assert {"document_extractions", "lake/metric_statements", "lake/documents", "dashboard"} <= keys
 
 
 def test_schedule_runs_nightly_at_0230_beijing_time():
@@ -24,22 +24,23 @@ def test_schedule_runs_nightly_at_0230_beijing_time():
 
 
 def _evaluate(tmp_path, instance, cursor=None):
-    settings = PipelineSettings(raw_dir=str(tmp_path), warehouse=str(tmp_path / "w.duckdb"),
-                                reference_dir=str(tmp_path), cache_dir=str(tmp_path / "cache"))
+    outside = tmp_path.with_name(tmp_path.name + "_state")  # the sensor's own files are not entries of the folder
+    settings = PipelineSettings(raw_dir=str(tmp_path), warehouse=str(outside / "w.duckdb"),
+                                reference_dir=str(tmp_path), cache_dir=str(outside / "cache"))
     context = dg.build_sensor_context(instance=instance, cursor=cursor, resources={"pipeline_settings": settings})
     return raw_folder_sensor(context)
 
 
-def test_sensor_adds_partitions_for_new_files_and_requests_one_run_each(tmp_path):
+def test_sensor_adds_partitions_for_new_files_and_requests_their_extraction_alone(tmp_path):
     (tmp_path / "a.txt").write_text("一")
     (tmp_path / "b.txt").write_text("二")
     with dg.instance_for_test() as instance:
         result = _evaluate(tmp_path, instance)
-        assert [r.job_name for r in result.run_requests] == ["extract_documents", "build_warehouse"]
+        assert [r.job_name for r in result.run_requests] == ["extract_documents"]  # the build follows it
         assert result.run_requests[0].tags["dagster/asset_partition_range_start"] == "a.txt"
         assert result.run_requests[0].tags["dagster/asset_partition_range_end"] == "b.txt"
         assert list(result.dynamic_partitions_requests[0].partition_keys) == ["a.txt", "b.txt"]
-        assert set(json.loads(result.cursor)["entries"]) == {"a.txt", "b.txt"}
+        assert len(json.dumps(json.loads(result.cursor))) < 100  # the state itself is kept beside, not in the cursor
 
 
 def test_sensor_skips_when_nothing_changed_and_sees_changed_content(tmp_path):
@@ -50,7 +51,7 @@ def test_sensor_skips_when_nothing_changed_and_sees_changed_content(tmp_path):
         assert not _evaluate(tmp_path, instance, first.cursor).run_requests
         (tmp_path / "a.txt").write_text("一二")
         changed = _evaluate(tmp_path, instance, first.cursor)
-        assert [r.job_name for r in changed.run_requests] == ["extract_documents", "build_warehouse"]
+        assert [r.job_name for r in changed.run_requests] == ["extract_documents"]
         assert not changed.dynamic_partitions_requests  # a known partition is re-run, not re-added
 
 
@@ -94,9 +95,9 @@ def test_a_folder_that_returns_to_an_earlier_state_is_rebuilt_again(tmp_path):
         instance.add_dynamic_partitions(documents_partitions.name, ["b.txt"])
         (tmp_path / "b.txt").unlink()
         third = _evaluate(tmp_path, instance, second.cursor)
-        keys = [r.run_key for result in (first, second, third) for r in result.run_requests
-                if r.job_name == "build_warehouse"]
-        assert len(keys) == len(set(keys)) == 3  # the state of the first evaluation, with a new key
+        keys = [r.run_key for result in (first, second, third) for r in result.run_requests]
+        assert len(keys) == len(set(keys)) == 3  # the third is the state of the first, with a new key
+        assert third.run_requests[0].job_name == "build_warehouse"  # a removal needs no extraction
         assert list(third.dynamic_partitions_requests[0].partition_keys) == ["b.txt"]  # deleted partition
 
 
@@ -108,4 +109,32 @@ def test_entries_that_are_not_read_still_change_the_folder_state(tmp_path):
         (tmp_path / "sub").mkdir()
         result = _evaluate(tmp_path, instance, first.cursor)
         assert [r.job_name for r in result.run_requests] == ["build_warehouse"]  # listed, nothing to extract
-        assert json.loads(result.cursor)["entries"]["sub"] == "ignored"
+
+
+def test_changed_files_far_apart_are_extracted_as_separate_stretches():
+    from pipeline.defs.sensors import MAX_RANGES, ranges
+    keys = [f"{n:03d}.txt" for n in range(100)]
+    assert ranges(keys, {"001.txt", "002.txt", "050.txt"}) == [("001.txt", "002.txt"), ("050.txt", "050.txt")]
+    many = {keys[n] for n in range(0, 100, 5)}
+    assert len(many) > MAX_RANGES and ranges(keys, many) == [("000.txt", "095.txt")]
+
+
+def test_a_sensor_tick_reads_only_files_changed_on_disk(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from pipeline.ingest import file_index
+    for n in range(50):
+        (tmp_path / f"{n:02d}.txt").write_text(f"报告{n}")
+    old = time.time() - 3600  # settled files: their recorded stamp is trusted
+    for path in tmp_path.glob("*.txt"):
+        os.utime(path, (old, old))
+    with dg.instance_for_test() as instance:
+        first = _evaluate(tmp_path, instance)
+        hashed = []
+        monkeypatch.setattr(file_index, "file_sha256", lambda path: hashed.append(path.name) or "x")
+        (tmp_path / "07.txt").write_text("改过")
+        result = _evaluate(tmp_path, instance, first.cursor)
+        assert hashed == ["07.txt"]
+        assert [(r.tags["dagster/asset_partition_range_start"], r.tags["dagster/asset_partition_range_end"])
+                for r in result.run_requests] == [("07.txt", "07.txt")]

@@ -11,9 +11,11 @@ from pipeline.load.models import PROJECT_DIR
 
 def _tables() -> dict[str, pl.DataFrame]:
     from pipeline.config import Settings
-    from pipeline.run import discover, extract_folder, stage_tables
+    from pipeline.run import discover, extract_folder, mirror_frames, stage_documents
     settings = Settings.from_env()
-    return stage_tables(extract_folder(discover(settings.raw_dir)[:1], settings))
+    batch = extract_folder(discover(settings.raw_dir)[:1], settings)
+    stage_documents(batch, settings)
+    return mirror_frames(settings.mirror)
 
 
 def test_a_failed_build_leaves_the_published_warehouse_intact(tmp_path, monkeypatch):

@@ -9,7 +9,8 @@ import pytest
 from pipeline.config import Settings
 from pipeline.extract.records import EconomicItem, Span
 from pipeline.load.warehouse import publish_warehouse
-from pipeline.run import Batch, stage_tables
+from pipeline.run import mirror_frames
+from tests.conftest import mirror_of
 from tests.gold_cells import dev_document, dev_gold
 
 NAMES = ("putuo_caizheng_2024", "putuo_guihua_2024", "putuo_shehui_2024")
@@ -21,8 +22,9 @@ def con(tmp_path_factory):
     # the 说明 also states one 经济分类 item the table prints: it is counted once
     guihua.economic_items = [EconomicItem("人员经费", "基本工资", Decimal("537.64"), Span(0, 10), "30101")]
     docs = [dev_document("putuo_caizheng_2024"), guihua, dev_document("putuo_shehui_2024")]
-    target = tmp_path_factory.mktemp("tables") / "budget.duckdb"
-    publish_warehouse(stage_tables(Batch(docs)), target, Settings.from_env().reference_dir)
+    root = tmp_path_factory.mktemp("tables")
+    target = root / "budget.duckdb"
+    publish_warehouse(mirror_frames(mirror_of(docs, root)), target, Settings.from_env().reference_dir)
     with duckdb.connect(str(target), read_only=True) as connection:
         yield connection
 

@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.config import PROJECT_ROOT, Settings
 from pipeline.load import warehouse as load
-from pipeline.run import NothingToPublish, build_warehouse, extract_folder, stage_tables
+from pipeline.run import NothingToPublish, build_warehouse, extract_folder, mirror_frames, stage_documents
 from tests.conftest import RAW_DIR, REFERENCE_DIR, SAMPLES
 from tests.robustness.readers import read_until, snapshot
 
@@ -93,11 +93,15 @@ def test_two_runs_at_once_wait_for_each_other_and_publish_a_complete_warehouse(s
 READERS = int(os.environ.get("BUDGET_TEST_READERS", "10"))
 
 
+def _staged(settings: Settings, raw: Path) -> dict:
+    stage_documents(extract_folder(sorted(raw.iterdir()), settings), settings)
+    return mirror_frames(settings.mirror)
+
+
 def test_concurrent_readers_during_5_republishes_see_a_complete_old_or_new_warehouse(setup, tmp_path):
     cache = setup["cache"]
     settings = Settings(setup["new_raw"], tmp_path / "unused.duckdb", REFERENCE_DIR, cache)
-    old_tables = stage_tables(extract_folder(sorted(setup["old_raw"].iterdir()), settings))
-    new_tables = stage_tables(extract_folder(sorted(setup["new_raw"].iterdir()), settings))
+    old_tables, new_tables = (_staged(settings, setup[raw]) for raw in ("old_raw", "new_raw"))
     target = _published(setup, tmp_path)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["duckdb", "tests.robustness.readers"])

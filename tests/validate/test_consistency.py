@@ -5,14 +5,14 @@ import polars as pl
 import pytest
 
 from pipeline.config import Settings
-from pipeline.run import discover, extract_folder
-from pipeline.validate.consistency import consistency_findings
+from pipeline.run import mirror_frames, read_folder, stage_documents
 
 
 @pytest.fixture(scope="module")
 def checks() -> pl.DataFrame:
     settings = Settings.from_env()
-    return consistency_findings(extract_folder(discover(settings.raw_dir), settings).documents)
+    stage_documents(read_folder(settings), settings)
+    return mirror_frames(settings.mirror)["consistency_checks"]
 
 
 def _status(checks: pl.DataFrame, doc: str, rule: str) -> list[str]:

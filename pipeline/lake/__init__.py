@@ -1,0 +1,1 @@
+"""The per-document store between extraction and the warehouse (see ``store``), and its mirror in DuckDB."""

@@ -1,0 +1,122 @@
+"""The lake's rows of the documents a run loads, in one DuckDB file, kept up to date incrementally.
+
+Reading 10,000 documents' Parquet files takes seconds per table; a nightly run
+changes a handful. So the mirror (``mirror.duckdb`` in the cache folder) holds
+the lake's tables for the documents of the last run, keyed by ``doc_id``, and
+each run deletes the rows of documents no longer loaded and inserts those of
+the new ones, in one transaction: a kill or a full disk rolls it back, and the
+next run starts from the last complete state. The warehouse build reads it
+(attached read-only) and never writes into it.
+
+The rows of files that are not loaded (quarantined, ignored) are this run's
+alone and are inserted each run; the definition tables are replaced whole.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipeline.extract.tables import SCHEMAS
+from pipeline.lake.store import Lake, Summary
+from pipeline.validate.consistency import FINDING_SCHEMA
+from pipeline.validate.schemas import QUARANTINE_SCHEMA
+
+# Tables each lake entry may hold, with their columns (doc_id and source_file are the loading file's).
+DOCUMENT_TABLES: dict[str, dict[str, pl.DataType]] = {
+    **SCHEMAS,
+    "row_quarantine": QUARANTINE_SCHEMA,
+    "consistency_checks": FINDING_SCHEMA,
+}
+
+
+def update_mirror(path: Path, lake: Lake, loaded: Iterable[tuple[str, str, Summary]],
+                  run_rows: dict[str, pl.DataFrame], whole_tables: dict[str, pl.DataFrame]) -> dict[str, int]:
+    """Bring the mirror to exactly the ``loaded`` documents (doc_id, source_file, summary); return rows per table.
+
+    ``run_rows`` are added to their tables for this run only (the files not
+    loaded); ``whole_tables`` replace their previous versions.
+    """
+    loaded = list(loaded)
+    manifest = pl.DataFrame([{"doc_id": doc_id, "source_file": source_file, "sha256": summary.sha256}
+                             for doc_id, source_file, summary in loaded],
+                            schema={"doc_id": pl.String, "source_file": pl.String, "sha256": pl.String})
+    summaries = {doc_id: summary for doc_id, _, summary in loaded}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.Error:  # a damaged mirror is a cache: rebuilt from the lake
+        _remove_database(path)
+        con = duckdb.connect(str(path))
+    with con:
+        con.execute("begin")
+        _create_tables(con, lake.version)
+        con.register("manifest", manifest)
+        con.execute("delete from lake.entries where doc_id not in (select doc_id from manifest)")
+        new = con.execute("select doc_id, source_file from manifest anti join lake.entries using (doc_id)").fetchall()
+        for table in DOCUMENT_TABLES:
+            con.execute(f"delete from lake.{table} where doc_id not in (select doc_id from manifest)")
+            files = [(str(file), doc_id, source_file) for doc_id, source_file in new
+                     if (file := lake.table_file(summaries[doc_id], table))]
+            if files:
+                _insert(con, table, files)
+        con.execute("insert into lake.entries select doc_id from manifest anti join lake.entries using (doc_id)")
+        for name, frame in run_rows.items():
+            con.register("rows", frame)
+            con.execute(f"insert into lake.{name} by name select * from rows")
+            con.unregister("rows")
+        for name, frame in whole_tables.items():
+            con.register("whole", frame)
+            con.execute(f"create or replace table lake.{name} as select * from whole")
+            con.unregister("whole")
+        con.unregister("manifest")
+        counts = {t: con.execute(f"select count(*) from lake.{t}").fetchone()[0] for t in DOCUMENT_TABLES}
+        con.execute("commit")
+        con.execute("checkpoint")
+    return counts
+
+
+def mirrored_documents(path: Path, version: str) -> set[str]:
+    """doc_ids whose rows the mirror holds for this lake version (none when it is missing or damaged)."""
+    if not path.exists():
+        return set()
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            if con.execute("select version from lake.version").fetchall() != [(version,)]:
+                return set()
+            return {doc_id for (doc_id,) in con.execute("select doc_id from lake.entries").fetchall()}
+    except duckdb.Error:
+        return set()
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, files: list[tuple[str, str, str]]) -> None:
+    """Append the rows of these entry files under the loading file's doc_id and source_file."""
+    con.register("files", pl.DataFrame(files, schema=["file", "loading_doc_id", "loading_source_file"], orient="row"))
+    con.execute(f"""insert into lake.{table} by name
+        select * exclude (file, loading_doc_id, loading_source_file) replace (loading_doc_id as doc_id,
+               loading_source_file as source_file)
+        from read_parquet(?, filename = 'file') join files using (file)""", [[f for f, _, _ in files]])
+    con.unregister("files")
+
+
+def _create_tables(con: duckdb.DuckDBPyConnection, version: str) -> None:
+    """The mirror's tables, empty; all of them anew when the lake's version changed (its rows are another code's)."""
+    con.execute("create schema if not exists lake")
+    con.execute("create table if not exists lake.version (version varchar)")
+    if con.execute("select version from lake.version").fetchall() != [(version,)]:
+        for table in (*DOCUMENT_TABLES, "entries"):
+            con.execute(f"drop table if exists lake.{table}")
+        con.execute("delete from lake.version")
+        con.execute("insert into lake.version values (?)", [version])
+    con.execute("create table if not exists lake.entries (doc_id varchar primary key)")
+    for table, schema in DOCUMENT_TABLES.items():
+        con.register("empty", pl.DataFrame(schema=schema))
+        con.execute(f"create table if not exists lake.{table} as select * from empty")
+        con.unregister("empty")
+
+
+def _remove_database(path: Path) -> None:
+    for file in (path, path.with_name(path.name + ".wal")):
+        file.unlink(missing_ok=True)
