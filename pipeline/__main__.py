@@ -55,13 +55,7 @@ def run(allow_empty: bool = False) -> int:
         from pipeline.progress import BARS
         os.environ[BARS] = "1"  # the steps' output reaches this terminal through Dagster's capture
     _dagster_home()
-    import dagster as dg
-
-    from pipeline.definitions import defs
-    from pipeline.defs.partitions import documents_partitions
-    from pipeline.load.warehouse import warehouse_lock
-    from pipeline.run import refusal, survey
-    from pipeline.summary import warehouse_summary, where_to_look
+    from pipeline.run import refusal, survey, up_to_date
 
     settings = Settings.from_env()
     files, ignored = survey(settings.raw_dir)
@@ -70,6 +64,17 @@ def run(allow_empty: bool = False) -> int:
         print(refused, file=sys.stderr)
         return 2
     started = time.perf_counter()
+    if up_to_date(settings):
+        print(f"warehouse: {settings.warehouse} is up to date (no file, reference table or model changed; "
+              f"{time.perf_counter() - started:.1f} s)")
+        return 0
+    import dagster as dg
+
+    from pipeline.definitions import defs
+    from pipeline.defs.partitions import documents_partitions
+    from pipeline.load.warehouse import warehouse_lock
+    from pipeline.summary import warehouse_summary, where_to_look
+
     with warehouse_lock(settings.warehouse), dg.DagsterInstance.get() as instance:
         _fail_killed_runs(instance)
         names = [p.name for p in files]

@@ -1,11 +1,15 @@
 """Benchmark: speed and memory of the pipeline on many documents.
 
-    python -m pipeline.benchmark [--copies 1000 10000] [--pdfs DIR]
+    python -m pipeline.benchmark [--copies 1000 10000] [--jieba-sample 1000] [--pdfs DIR]
 
 For each corpus size, makes ``copies`` distinct documents from the samples
-(each copy's bytes differ, so none is a duplicate), then times each stage
-cold (empty cache) and the whole build warm (cache filled), and prints peak
-memory of the process tree. PDF input is timed on its own: pages per second
+(each copy's bytes differ, so none is a duplicate), then runs the README's
+run command (``python -m pipeline run``) as its own process: cold (empty
+lake), warm with nothing changed, one report added, one changed, one
+removed; each with its wall time, the stages it reports, docs/s, and the
+peak resident memory of its whole process tree (sampled from /proc), next
+to plain single-core ``jieba.lcut`` over the same text timed in the same
+run. PDF input is timed on its own: pages per second
 of reading the PDFs in ``--pdfs`` (text and layout tables), on one core and
 on all cores, and the standard-table reader's share of extracting the dev
 reports (their PDFs and text renderings).
@@ -13,12 +17,15 @@ reports (their PDFs and text renderings).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
-import resource
+import re
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import cn2an
@@ -31,8 +38,7 @@ from pipeline.extract.statement_tables import read_statement_tables
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.ingest.normalize import normalize
 from pipeline.ingest.reader import RawDocument, read_document
-from pipeline.load.warehouse import publish_warehouse
-from pipeline.run import discover, extract_folder, stage_tables
+from pipeline.run import discover
 
 
 def make_corpus(target: Path, copies: int, samples: list[Path]) -> int:
@@ -83,21 +89,111 @@ def table_reader_share(paths: list[Path], catalog: SubjectCatalog) -> tuple[floa
     return tables, time.perf_counter() - t0
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process and of its largest finished child (the extraction workers)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024
+class TreeMemory:
+    """Peak resident memory of a process and all its descendants, sampled from /proc while it runs."""
+
+    def __init__(self, pid: int, every: float = 0.2):
+        self.pid, self.every, self.peak_kb = pid, every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, sum(map(_rss_kb, _tree(self.pid))))
+            self._stop.wait(self.every)
+
+    def stop(self) -> float:
+        """Stop sampling; the peak in MB."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kb / 1024
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+@dataclass
+class Measured:
+    wall: float
+    peak_mb: float
+    stages: dict[str, float]
+    output: str
+
+
+_STAGE_LINE = re.compile(r"^([^:\n]+): \S+ \w+s in ([\d.]+) s", re.M)
+
+
+def measure(command: list[str], env: dict[str, str]) -> Measured:
+    """Run a command as its own process; wall time, peak RSS of its process tree, and the stages it reports."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    memory = TreeMemory(process.pid)
+    output, _ = process.communicate()
+    wall = time.perf_counter() - started
+    peak = memory.stop()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
+    return Measured(wall, peak, {name: float(s) for name, s in _STAGE_LINE.findall(output)}, output)
+
+
+JIEBA = """
+import sys, time, jieba
+jieba.initialize()
+files = sys.argv[1:]
+t0 = time.perf_counter()
+for f in files:
+    jieba.lcut(open(f, encoding="utf-8").read())
+print(time.perf_counter() - t0)
+"""
+
+
+def jieba_seconds(paths: list[Path], env: dict[str, str], sample: int) -> tuple[float, int]:
+    """Single-core ``jieba.lcut`` over the full text of ``paths``: measured on the first ``sample`` files,
+    scaled by bytes to all of them. Returns (seconds, files measured)."""
+    measured = paths[:sample]
+    out = subprocess.run([sys.executable, "-c", JIEBA, *map(str, measured)], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    seconds = float(out.strip().splitlines()[-1])
+    total, part = (sum(p.stat().st_size for p in group) for group in (paths, measured))
+    return seconds * total / part, len(measured)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jieba-sample", type=int, default=1000,
+                        help="files of the corpus timed with plain jieba (scaled by bytes to the corpus)")
     parser.add_argument("--pdfs", type=Path, default=PROJECT_ROOT / "tests" / "fixtures" / "dev" / "pdf")
     args = parser.parse_args()
     base = Settings.from_env()
     for copies in args.copies:
-        bench_corpus(base, copies)
+        bench_corpus(base, copies, args.jieba_sample)
     pdfs = sorted(args.pdfs.glob("*.pdf"))
     if pdfs:
         for workers in sorted({1, os.cpu_count() or 1}):
@@ -109,38 +205,42 @@ def main() -> None:
             tables, whole = table_reader_share(paths, catalog)
             print(f"table reader share ({label})".ljust(30) + f" {100 * tables / whole:6.1f} % of extraction "
                   f"({tables:.2f} of {whole:.2f} s, PDF reading not counted)")
-    print(f"peak memory (RSS, process tree) {peak_rss_mb():6.0f} MB")
 
 
-def bench_corpus(base: Settings, copies: int) -> None:
-    """Cold and warm builds of ``copies`` distinct sample-made documents, stage by stage."""
+RUN = [sys.executable, "-m", "pipeline", "run"]
+
+
+def bench_corpus(base: Settings, copies: int, jieba_sample: int) -> None:
+    """``python -m pipeline run`` (the README's run command) on ``copies`` distinct sample-made reports: cold,
+    warm with nothing changed, one report added, one changed, one removed; beside plain jieba on the same text."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         raw = root / "raw"
         raw.mkdir()
-        size = make_corpus(raw, copies, discover(base.raw_dir))
-        settings = dataclasses.replace(base, raw_dir=raw, warehouse=root / "budget.duckdb", cache_dir=root / "cache")
-        timings = {}
-        t0 = time.perf_counter()
-        batch = extract_folder(discover(raw), settings)
-        timings["extract (cold)"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        tables = stage_tables(batch)
-        timings["frames + validate + findings"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        publish_warehouse(tables, settings.warehouse, settings.reference_dir)
-        timings["load + marts + publish"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        publish_warehouse(stage_tables(extract_folder(discover(raw), settings)), settings.warehouse,
-                          settings.reference_dir)
-        timings["whole build (warm cache)"] = time.perf_counter() - t0
-    print(f"documents: {copies} ({size / 1e6:.1f} MB), loaded {len(batch.documents)}, "
-          f"quarantined {len(batch.quarantined)}")
-    for name, seconds in timings.items():
-        print(f"{name:30s} {seconds:7.2f} s")
-    cold = timings["extract (cold)"]
-    print(f"extraction throughput          {copies / cold:7.1f} docs/s, {size / 1e6 / cold:.2f} MB/s")
-    print(f"peak memory (RSS, process tree) {peak_rss_mb():6.0f} MB")
+        samples = discover(base.raw_dir)
+        size = make_corpus(raw, copies + 1, samples)
+        spare = root / "spare.txt"
+        last = sorted(raw.iterdir())[-1]
+        last.rename(spare)  # report copies + 1, added in its turn
+        env = {**os.environ, "BUDGET_RAW_DIR": str(raw), "BUDGET_WAREHOUSE": str(root / "warehouse" / "budget.duckdb"),
+               "BUDGET_CACHE_DIR": str(root / "cache"), "DAGSTER_HOME": str(root / "dagster_home"),
+               "BUDGET_DASHBOARD_DIR": str(root / "dashboard")}
+        files = sorted(raw.iterdir())
+        jieba, sampled = jieba_seconds(files, env, jieba_sample)
+        runs: dict[str, Measured] = {"cold": measure(RUN, env), "warm, nothing changed": measure(RUN, env)}
+        spare.rename(last)
+        runs["one report added"] = measure(RUN, env)
+        changed = files[len(files) // 2]
+        changed.write_text(changed.read_text(encoding="utf-8").replace("。", "。 ", 1), encoding="utf-8")
+        runs["one report changed"] = measure(RUN, env)
+        files[1].unlink()
+        runs["one report removed"] = measure(RUN, env)
+    print(f"\n{copies} reports ({size / 1e6:.1f} MB of text), 2 cores")
+    print(f"plain jieba.lcut, 1 core: {jieba:7.1f} s (timed on {sampled} files, scaled by bytes)")
+    for name, m in runs.items():
+        stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in m.stages.items())
+        print(f"{name:24s} {m.wall:8.1f} s  {m.wall / jieba:5.2f} × jieba  {copies / m.wall:7.1f} docs/s  "
+              f"peak {m.peak_mb:7.0f} MB   [{stages}]")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ that cannot be read or extracted is quarantined with its reason.
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -26,9 +28,9 @@ from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.extract.tables import build_frames, quarantined_frame
 from pipeline.ingest.file_index import FileIndex
 from pipeline.ingest.reader import Quarantined, document_id, read_document, text_sha256
-from pipeline.lake.mirror import mirrored_documents, update_mirror
+from pipeline.lake.mirror import definition_tables, mirrored_documents, update_mirror
 from pipeline.lake.store import Lake, Summary
-from pipeline.load.warehouse import publish_warehouse, warehouse_lock
+from pipeline.load.warehouse import build_fingerprint, publish_warehouse, published_fingerprint, warehouse_lock
 from pipeline.validate.consistency import consistency_findings
 from pipeline.validate.schemas import validate_frames
 
@@ -119,6 +121,8 @@ def extract_one(path: Path, catalog: SubjectCatalog, lake: Lake,
     if summary is None:
         raw = read_document(path)
         if isinstance(raw, Quarantined):
+            if raw.sha256:  # the content decides: a scanned or damaged file is not read again next run
+                lake.write(unreadable(raw), {})
             return raw
         summary = lake.summary(raw.sha256)
         if summary is None:
@@ -132,6 +136,14 @@ def extract_one(path: Path, catalog: SubjectCatalog, lake: Lake,
     return _from_summary(path.name, summary)
 
 
+def unreadable(quarantined: Quarantined) -> Summary:
+    """The lake's summary of content that cannot be read as a report, with the reason (file name aside)."""
+    reason = quarantined.reason.removeprefix(f"{quarantined.source_file}: ")
+    return Summary(sha256=quarantined.sha256, text_sha256="", encoding="", char_count=0, fiscal_year=None,
+                   department_name=None, province=None, city=None, county=None, reissue=False,
+                   not_a_report=reason, tables={}, files={})
+
+
 def _from_summary(source_file: str, summary: Summary) -> LoadedDocument | Quarantined:
     if summary.not_a_report:
         return Quarantined(source_file, summary.sha256, f"{source_file}: {summary.not_a_report}")
@@ -142,10 +154,7 @@ def lake_entry(doc: ExtractedDocument) -> tuple[Summary, dict[str, pl.DataFrame]
     """A document's lake entry: its validated tables (rows failing their schema set aside in row_quarantine),
     its consistency findings, and its summary. A text that is not a report has no tables."""
     problem = _not_a_report(doc)
-    tables: dict[str, pl.DataFrame] = {}
-    if problem is None:
-        valid, rejected = validate_frames(build_frames([doc]))
-        tables = {**valid, "row_quarantine": rejected, "consistency_checks": consistency_findings([doc])}
+    tables = document_tables(doc) if problem is None else {}
     ident = doc.identity
     summary = Summary(sha256=doc.sha256, text_sha256=text_sha256(doc.normalized.original), encoding=doc.encoding,
                       char_count=len(doc.normalized.original), fiscal_year=ident.fiscal_year,
@@ -153,6 +162,12 @@ def lake_entry(doc: ExtractedDocument) -> tuple[Summary, dict[str, pl.DataFrame]
                       county=ident.county, reissue=_is_reissue(doc), not_a_report=problem,
                       tables={name: table.height for name, table in tables.items()}, files={})
     return summary, tables
+
+
+def document_tables(doc: ExtractedDocument) -> dict[str, pl.DataFrame]:
+    """A document's validated tables, its set-aside rows (row_quarantine) and its consistency findings."""
+    valid, rejected = validate_frames(build_frames([doc]))
+    return {**valid, "row_quarantine": rejected, "consistency_checks": consistency_findings([doc])}
 
 
 def _not_a_report(doc: ExtractedDocument) -> str | None:
@@ -321,7 +336,15 @@ def stage_documents(batch: Batch, settings: Settings) -> dict[str, int]:
         quarantined, rejected = validate_frames({"documents": quarantined_frame(batch.quarantined)})
         return update_mirror(settings.mirror, lake, [(d.doc_id, d.source_file, d.summary) for d in batch.documents],
                              run_rows={"documents": quarantined["documents"], "row_quarantine": rejected},
-                             whole_tables={})
+                             whole_tables=definition_tables(), state=batch_state(batch, lake.version))
+
+
+def batch_state(batch: Batch, version: str) -> str:
+    """A digest of what a run loads: the lake version, every loaded document, every file not loaded and why.
+    Two runs with the same state build the same warehouse from the same models."""
+    record = [version, sorted(d.doc_id for d in batch.documents),
+              sorted((q.source_file, q.status, q.reason) for q in batch.quarantined)]
+    return hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def _mend_damaged_entries(batch: Batch, lake: Lake, settings: Settings) -> None:
@@ -340,6 +363,30 @@ def _mend_damaged_entries(batch: Batch, lake: Lake, settings: Settings) -> None:
         else:
             batch.quarantined.append(doc)
     batch.documents = documents
+
+
+def up_to_date(settings: Settings) -> bool:
+    """Whether the published warehouse is what a build would make now: the lake knows every file's content,
+    and documents, reference tables and models are the ones it was built from. Reads no document."""
+    published = published_fingerprint(settings.warehouse)
+    if published is None:
+        return False
+    files, ignored = survey(settings.raw_dir)
+    lake = Lake(settings.lake_dir, settings.reference_dir)
+    index = FileIndex(settings.cache_dir / "file_index.json")
+    results = []
+    for path in files:
+        try:
+            summary = lake.summary(index.sha256(path))
+        except OSError:
+            return False
+        if summary is None:
+            return False
+        results.append(_from_summary(path.name, summary))
+    index.save()
+    batch = _one_per_report(results)
+    batch.quarantined += ignored
+    return build_fingerprint(batch_state(batch, lake.version), settings.reference_dir) == published
 
 
 def read_folder(settings: Settings, on_result: OnResult | None = None) -> Batch:
@@ -374,12 +421,5 @@ def build_warehouse(settings: Settings) -> tuple[Batch, dict[str, int]]:
     with warehouse_lock(settings.warehouse):
         batch = read_folder(settings)
         counts = stage_documents(batch, settings)
-        publish_warehouse(mirror_frames(settings.mirror), settings.warehouse, settings.reference_dir)
+        publish_warehouse(settings.mirror, settings.warehouse, settings.reference_dir)
     return batch, counts
-
-
-def mirror_frames(mirror: Path) -> dict[str, pl.DataFrame]:
-    import duckdb
-    from pipeline.lake.mirror import DOCUMENT_TABLES
-    with duckdb.connect(str(mirror), read_only=True) as con:
-        return {t: con.sql(f"select * from lake.{t}").pl() for t in DOCUMENT_TABLES}

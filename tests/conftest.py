@@ -36,13 +36,21 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
 
 
 def mirror_of(docs: list, root: Path) -> Path:
-    """The mirror of documents extracted in memory (each through its lake entry, as a run stages them)."""
-    from pipeline.lake.mirror import update_mirror
+    """The mirror of documents made in memory (each through a lake entry, as a run stages them; made-up
+    documents need not pass as whole reports)."""
+    import dataclasses
+
+    from pipeline.lake.mirror import definition_tables, update_mirror
     from pipeline.lake.store import Lake
-    from pipeline.run import lake_entry
+    from pipeline.run import document_tables, lake_entry
     lake = Lake(root / "lake", REFERENCE_DIR)
-    loaded = [(doc.doc_id, doc.source_file, lake.write(*lake_entry(doc))) for doc in docs]
-    update_mirror(root / "mirror.duckdb", lake, loaded, run_rows={}, whole_tables={})
+    loaded = []
+    for doc in docs:
+        summary, _ = lake_entry(doc)
+        tables = document_tables(doc)
+        summary = dataclasses.replace(summary, not_a_report=None, tables={n: t.height for n, t in tables.items()})
+        loaded.append((doc.doc_id, doc.source_file, lake.write(summary, tables)))
+    update_mirror(root / "mirror.duckdb", lake, loaded, run_rows={}, whole_tables=definition_tables(), state="test")
     return root / "mirror.duckdb"
 
 

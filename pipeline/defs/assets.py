@@ -1,17 +1,18 @@
-"""The warehouse's assets, one group per stage: extract → lake → load → publish."""
+"""The pipeline's own assets: extract → lake (the dbt models of pipeline.defs.models follow) → dashboard."""
 
 import warnings
-from pathlib import Path
-
 import dagster as dg
 
 from pipeline.dashboard import build_dashboard
 from pipeline.defs.partitions import documents_partitions
 from pipeline.defs.resources import PipelineSettings
 from pipeline.lake.mirror import DOCUMENT_TABLES
-from pipeline.load.warehouse import publish_warehouse
 from pipeline.progress import stage
-from pipeline.run import extract_folder, mirror_frames, read_folder, stage_documents
+from pipeline.run import extract_folder, read_folder, stage_documents
+
+# The marts the dashboard reads.
+DASHBOARD_MARTS = ("documents", "department_metrics", "three_public", "function_expenditure",
+                   "performance_projects", "consistency_findings")
 
 # BackfillPolicy is beta in dagster 1.13; the exact pin keeps its behaviour fixed.
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`")
@@ -64,23 +65,10 @@ def lake_tables(context: dg.AssetExecutionContext, pipeline_settings: PipelineSe
         yield dg.MaterializeResult(asset_key=["lake", table], metadata={"rows": rows})
 
 
-# The DuckDB warehouse analysts and dashboards read: staging, core star schema
-# and marts, published atomically so readers are never blocked.
-@dg.asset(group_name="load", kinds={"duckdb"}, deps=[spec.key for spec in lake_tables.specs])
-def warehouse(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
-    """The published warehouse file (staging → core → marts)."""
-    settings = pipeline_settings.settings()
-    with stage("loading", unit="step", total=1) as loading:
-        path = publish_warehouse(mirror_frames(settings.mirror), settings.warehouse, settings.reference_dir)
-        loading.advance()
-    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),
-                                          "size_bytes": Path(path).stat().st_size})
-
-
 # The dashboard journalists and analysts open in a browser, rebuilt from the
 # marts after every warehouse build, so the nightly schedule and the sensor
 # refresh it. Static files: it opens from disk or any web server, offline.
-@dg.asset(group_name="publish", kinds={"html"}, deps=[warehouse])
+@dg.asset(group_name="publish", kinds={"html"}, deps=[dg.AssetKey(["marts", name]) for name in DASHBOARD_MARTS])
 def dashboard(pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
     """The dashboard: overview, 三公 by department, one page per department and year, data dictionary."""
     settings = pipeline_settings.settings()

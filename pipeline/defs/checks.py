@@ -3,7 +3,6 @@
 import duckdb
 import dagster as dg
 
-from pipeline.defs.assets import warehouse
 from pipeline.defs.resources import PipelineSettings
 
 CONTRACT_MARTS = ("documents", "department_metrics", "gpb_expenditure_items", "economic_expenditure_items",
@@ -15,7 +14,8 @@ def _query(settings: PipelineSettings, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
-@dg.asset_check(asset=warehouse, blocking=False, description="Every mart of the warehouse contract exists")
+@dg.asset_check(asset=dg.AssetKey(["marts", "documents"]), blocking=False,
+                description="Every mart of the warehouse contract exists")
 def contract_marts_exist(pipeline_settings: PipelineSettings) -> dg.AssetCheckResult:
     found = {name for (name,) in _query(pipeline_settings,
                                          "select view_name from duckdb_views() where schema_name = 'marts'")}
@@ -23,14 +23,16 @@ def contract_marts_exist(pipeline_settings: PipelineSettings) -> dg.AssetCheckRe
     return dg.AssetCheckResult(passed=not missing, metadata={"missing": ", ".join(missing) or "none"})
 
 
-@dg.asset_check(asset=warehouse, blocking=False, description="Documents that could not be read, with reasons")
+@dg.asset_check(asset=dg.AssetKey(["marts", "documents"]), blocking=False,
+                description="Documents that could not be read, with reasons")
 def quarantined_documents(pipeline_settings: PipelineSettings) -> dg.AssetCheckResult:
     rows = _query(pipeline_settings, "select quarantine_reason from marts.documents where status = 'quarantined'")
     return dg.AssetCheckResult(passed=not rows, severity=dg.AssetCheckSeverity.WARN,
                                metadata={"quarantined": len(rows), "reasons": "\n".join(r for (r,) in rows) or "none"})
 
 
-@dg.asset_check(asset=warehouse, blocking=False, description="Consistency findings: figures that disagree")
+@dg.asset_check(asset=dg.AssetKey(["marts", "consistency_findings"]), blocking=False,
+                description="Consistency findings: figures that disagree")
 def consistency_findings(pipeline_settings: PipelineSettings) -> dg.AssetCheckResult:
     counts = dict(_query(pipeline_settings,
                          "select status, count(*) from core.fact_consistency_check group by status"))

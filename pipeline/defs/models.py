@@ -6,8 +6,6 @@ The manifest is parsed here when missing or older than the project's files (``db
 no database, no network), and by ``prepare_if_dev`` under ``dagster dev``.
 """
 
-import json
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,7 +15,9 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from pipeline.config import Settings
-from pipeline.load.models import DATABASE_VAR, PROJECT_DIR, parse_project, state_dir
+from pipeline.defs.resources import PipelineSettings
+from pipeline.load.models import PROJECT_DIR, build_args, parse_project, state_dir
+from pipeline.load.warehouse import building_warehouse
 
 TARGET_PATH = state_dir(PROJECT_DIR) / "dagster"  # apart from the builds', so their partial parsing holds
 
@@ -32,7 +32,8 @@ def _manifest() -> Path:
     dbt_project.prepare_if_dev()
     manifest = dbt_project.manifest_path
     if not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in _project_files()):
-        parse_project(TARGET_PATH, Settings.from_env().warehouse)
+        settings = Settings.from_env()
+        parse_project(TARGET_PATH, settings.warehouse, settings.mirror)
     return manifest
 
 
@@ -48,16 +49,19 @@ class WarehouseTranslator(DagsterDbtTranslator):
         return "warehouse_models"
 
 
+# The warehouse: every model built by dbt into a new file beside the published
+# one, from the lake's mirror; published atomically when models and data tests
+# pass (a failing test fails the run and nothing is published).
 @dbt_assets(manifest=_manifest(), project=dbt_project, dagster_dbt_translator=WarehouseTranslator())
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """``dbt build`` on the warehouse file named by BUDGET_DBT_DATABASE (its schema lake loaded)."""
-    reference_dir = str(Settings.from_env().reference_dir)
-    yield from dbt.cli(["build", "--vars", json.dumps({"reference_dir": reference_dir})], context=context).stream()
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pipeline_settings: PipelineSettings):
+    """``dbt build`` (models and data tests) into the building file, then the swap."""
+    settings = pipeline_settings.settings()
+    with building_warehouse(settings.warehouse, settings.mirror, settings.reference_dir):
+        yield from dbt.cli(["build", *build_args(settings.reference_dir)], context=context).stream()
 
 
-def dbt_resource(database: Path | None = None) -> DbtCliResource:
-    """The dbt CLI resource for the project, building into database (default: the published warehouse)."""
-    os.environ.setdefault(DATABASE_VAR, str(database or Settings.from_env().warehouse))
+def dbt_resource() -> DbtCliResource:
+    """The dbt CLI resource for the project (the files it builds and attaches come from ``building_warehouse``)."""
     executable = Path(sys.executable).with_name("dbt")  # the environment's own dbt, on PATH or not
     return DbtCliResource(project_dir=dbt_project, profiles_dir=str(PROJECT_DIR),
                           dbt_executable=str(executable) if executable.exists() else "dbt")

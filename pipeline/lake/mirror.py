@@ -19,7 +19,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.tables import SCHEMAS
+from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.lake.store import Lake, Summary
 from pipeline.validate.consistency import FINDING_SCHEMA
 from pipeline.validate.schemas import QUARANTINE_SCHEMA
@@ -33,11 +35,14 @@ DOCUMENT_TABLES: dict[str, dict[str, pl.DataType]] = {
 
 
 def update_mirror(path: Path, lake: Lake, loaded: Iterable[tuple[str, str, Summary]],
-                  run_rows: dict[str, pl.DataFrame], whole_tables: dict[str, pl.DataFrame]) -> dict[str, int]:
+                  run_rows: dict[str, pl.DataFrame], whole_tables: dict[str, pl.DataFrame],
+                  state: str = "") -> dict[str, int]:
     """Bring the mirror to exactly the ``loaded`` documents (doc_id, source_file, summary); return rows per table.
 
     ``run_rows`` are added to their tables for this run only (the files not
-    loaded); ``whole_tables`` replace their previous versions.
+    loaded); ``whole_tables`` replace their previous versions. ``state``
+    names what the mirror now holds (see ``pipeline.run.folder_state``), for
+    the build to record.
     """
     loaded = list(loaded)
     manifest = pl.DataFrame([{"doc_id": doc_id, "source_file": source_file, "sha256": summary.sha256}
@@ -72,10 +77,17 @@ def update_mirror(path: Path, lake: Lake, loaded: Iterable[tuple[str, str, Summa
             con.execute(f"create or replace table lake.{name} as select * from whole")
             con.unregister("whole")
         con.unregister("manifest")
+        con.execute("create or replace table lake.state as select ? as state", [state])
         counts = {t: con.execute(f"select count(*) from lake.{t}").fetchone()[0] for t in DOCUMENT_TABLES}
         con.execute("commit")
         con.execute("checkpoint")
     return counts
+
+
+def mirror_state(path: Path) -> str | None:
+    """What the mirror holds, as ``update_mirror`` was told."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select state from lake.state").fetchone()[0]
 
 
 def mirrored_documents(path: Path, version: str) -> set[str]:
@@ -120,3 +132,16 @@ def _create_tables(con: duckdb.DuckDBPyConnection, version: str) -> None:
 def _remove_database(path: Path) -> None:
     for file in (path, path.with_name(path.name + ".wal")):
         file.unlink(missing_ok=True)
+
+
+def definition_tables() -> dict[str, pl.DataFrame]:
+    """The vocabularies' codes with their Chinese names: metrics.yaml, and the table and column codes of tables.yaml."""
+    vocab = load_vocabulary()
+    tables, columns = statement_codes()
+    return {
+        "metric_definitions": pl.DataFrame([{"metric_code": m.code, "metric_name_zh": m.name_zh, "unit": m.unit,
+                                             "metric_group": vocab.group_of(m.code)} for m in vocab.metrics.values()]),
+        "statement_table_definitions": pl.DataFrame({"table_code": list(tables), "table_name_zh": list(tables.values())}),
+        "statement_column_definitions": pl.DataFrame({"column_code": list(columns),
+                                                      "column_name_zh": list(columns.values())}),
+    }

@@ -24,7 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2] / "sql"
-DATABASE_VAR = "BUDGET_DBT_DATABASE"  # read by sql/profiles.yml
+DATABASE_VAR = "BUDGET_DBT_DATABASE"  # read by sql/profiles.yml: the file being built
+MIRROR_VAR = "BUDGET_DBT_MIRROR"  # read by sql/profiles.yml: the lake's mirror, attached read-only as `mirror`
 
 _in_process = threading.Lock()  # dbt's runner and os.environ are process-wide
 
@@ -43,13 +44,30 @@ def dbt_args(command: str, project_dir: Path = PROJECT_DIR) -> list[str]:
             "--no-version-check", "--no-send-anonymous-usage-stats"]
 
 
-def build_models(database: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> None:
+def build_args(reference_dir: Path, unit_tests: bool = False) -> list[str]:
+    """The arguments of a warehouse build after ``build``: the reference folder, and unit tests only on request.
+
+    dbt's unit tests check the models' logic on fixed rows: the test suite
+    runs them (``make test``); a nightly build runs models and data tests.
+    """
+    exclude = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
+    return [*exclude, "--vars", json.dumps({"reference_dir": str(Path(reference_dir).resolve())})]
+
+
+@contextmanager
+def dbt_environment(database: Path, mirror: Path) -> Iterator[None]:
+    """The environment sql/profiles.yml reads: the file to build and the mirror to attach."""
+    with _environment(DATABASE_VAR, str(Path(database).resolve())), _environment(MIRROR_VAR, str(Path(mirror).resolve())):
+        yield
+
+
+def build_models(database: Path, mirror: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR,
+                 unit_tests: bool = False) -> None:
     """``dbt build`` on the database file; RuntimeError naming each failing model or test otherwise."""
     from dbt.cli.main import dbtRunner
 
-    args = [*dbt_args("build", project_dir), "--quiet",
-            "--vars", json.dumps({"reference_dir": str(Path(reference_dir).resolve())})]
-    with _turn(state_dir(project_dir)), _environment(DATABASE_VAR, str(Path(database).resolve())):
+    args = [*dbt_args("build", project_dir), "--quiet", *build_args(reference_dir, unit_tests)]
+    with _turn(state_dir(project_dir)), dbt_environment(database, mirror):
         try:
             result = dbtRunner().invoke(args)
         finally:
@@ -60,12 +78,12 @@ def build_models(database: Path, reference_dir: Path, project_dir: Path = PROJEC
         raise RuntimeError("dbt build failed:\n" + "\n".join(_failures(result, project_dir)))
 
 
-def parse_project(target_path: Path, database: Path, project_dir: Path = PROJECT_DIR) -> Path:
+def parse_project(target_path: Path, database: Path, mirror: Path, project_dir: Path = PROJECT_DIR) -> Path:
     """``dbt parse`` into target_path (no database is opened, no network): the manifest.json it writes."""
     from dbt.cli.main import dbtRunner
 
     args = [*dbt_args("parse", project_dir), "--quiet", "--target-path", str(target_path)]
-    with _turn(state_dir(project_dir)), _environment(DATABASE_VAR, str(Path(database).resolve())):
+    with _turn(state_dir(project_dir)), dbt_environment(database, mirror):
         result = dbtRunner().invoke(args)
     if not result.success:
         raise RuntimeError("dbt parse failed:\n" + "\n".join(_failures(result, project_dir)))

@@ -13,33 +13,17 @@ leftover of a killed run and is removed.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
-import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
-from pipeline.extract.statement_figures import statement_codes
-from pipeline.extract.vocabulary import load_vocabulary
-from pipeline.load.models import PROJECT_DIR, build_models
-
-def metric_definitions() -> pl.DataFrame:
-    vocab = load_vocabulary()
-    return pl.DataFrame([{"metric_code": m.code, "metric_name_zh": m.name_zh, "unit": m.unit,
-                          "metric_group": vocab.group_of(m.code)} for m in vocab.metrics.values()])
-
-
-def statement_definitions() -> dict[str, pl.DataFrame]:
-    """The table and column codes of tables.yaml with their Chinese names."""
-    tables, columns = statement_codes()
-    return {"statement_table_definitions": pl.DataFrame({"table_code": list(tables), "table_name_zh": list(tables.values())}),
-            "statement_column_definitions": pl.DataFrame({"column_code": list(columns),
-                                                          "column_name_zh": list(columns.values())})}
-
+from pipeline.lake.mirror import mirror_state
+from pipeline.load.models import PROJECT_DIR, build_models, dbt_environment
 
 _held: dict[Path, int] = {}  # lock files this process holds, with their nesting depth
 
@@ -95,34 +79,65 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def publish_warehouse(tables: dict[str, pl.DataFrame], target: Path, reference_dir: Path,
-                      project_dir: Path = PROJECT_DIR) -> Path:
-    """Build every layer from the staging frames into a new file and publish it.
+@contextmanager
+def building_warehouse(target: Path, mirror: Path, reference_dir: Path,
+                       project_dir: Path = PROJECT_DIR) -> Iterator[Path]:
+    """Under the warehouse's lock: the file to build (``<name>.building``, named for dbt in its environment,
+    the mirror attached read-only), published atomically with its fingerprint when the block succeeds.
 
-    The frames become the tables of schema ``lake``; the dbt project in
-    ``project_dir`` (sql/) builds staging, core and marts from them and tests them.
-
-    A failure of any kind (a full disk included) removes the partial file.
+    The name is fixed (one builder at a time holds the lock), so dbt's partial
+    parsing carries over from one build to the next. A failure of any kind (a
+    full disk included) removes the partial file.
     """
     with warehouse_lock(target):
-        building = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.building")
+        building = target.with_name(f"{target.name}.building")
+        fingerprint = build_fingerprint(mirror_state(mirror), reference_dir, project_dir)
         try:
-            _build(tables, building, reference_dir, project_dir)
+            with dbt_environment(building, mirror):
+                yield building
+            _record_build(building, fingerprint)
             os.replace(building, target)
         except BaseException:
             for path in [building, *building.parent.glob(building.name + ".*")]:
                 _remove(path)
             raise
+
+
+def publish_warehouse(mirror: Path, target: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> Path:
+    """Build staging, core and marts from the lake's mirror with dbt (models and data tests) and publish them."""
+    with building_warehouse(target, mirror, reference_dir, project_dir) as building:
+        build_models(building, mirror, reference_dir, project_dir)
     return target
 
 
-def _build(tables: dict[str, pl.DataFrame], building: Path, reference_dir: Path, project_dir: Path) -> None:
-    frames = {**tables, "metric_definitions": metric_definitions(), **statement_definitions()}
+def build_fingerprint(mirror_state: str, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> str:
+    """What a build is made of: the documents (the mirror's state), the reference tables and the models."""
+    digest = hashlib.sha256(mirror_state.encode())
+    for root in (Path(reference_dir), Path(project_dir)):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".csv", ".sql", ".yml") and path.is_file() and "target" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def published_fingerprint(target: Path) -> str | None:
+    """The fingerprint of the published warehouse; None when there is none or it has none."""
+    if not target.exists():
+        return None
+    try:
+        with duckdb.connect(str(target), read_only=True) as con:
+            return con.execute("select fingerprint from meta.build_info").fetchone()[0]
+    except (duckdb.Error, TypeError):
+        return None
+
+
+def _record_build(building: Path, fingerprint: str) -> None:
     with duckdb.connect(str(building)) as con:
-        con.execute("create schema lake")
-        for name, frame in frames.items():  # the frames' own types: money stays DECIMAL(20, 6)
-            con.register("frame", frame)
-            con.execute(f'create table lake."{name}" as select * from frame')
-            con.unregister("frame")
+        con.execute("create schema if not exists meta")
+        con.execute("create or replace table meta.build_info as select ? as fingerprint, now() as built_at",
+                    [fingerprint])
+        con.execute("comment on table meta.build_info is '本仓库的构建信息：指纹（文档、参考表与模型）与构建时间'")
+        con.execute("comment on column meta.build_info.fingerprint is '构建指纹：文档、参考表与模型相同则相同'")
+        con.execute("comment on column meta.build_info.built_at is '构建完成时间'")
         con.execute("checkpoint")
-    build_models(building, reference_dir, project_dir)

@@ -22,7 +22,8 @@ from pipeline.config import PROJECT_ROOT
 from tests.browser.conftest import screenshot
 from tests.conftest import RAW_DIR, SAMPLES, gold_for
 
-GROUPS = {"extract": "document_extractions", "validate": "staged_tables", "load": "warehouse", "publish": "dashboard"}
+GROUPS = {"extract": "document_extractions", "lake": "metric_statements", "warehouse_models": "three_public",
+          "publish": "dashboard"}
 SCHEDULE = "build_warehouse_schedule"
 ERROR_BANNERS = ("Could not load", "Error loading", "PythonError", "Something went wrong", "Unexpected error")
 START_TIMEOUT, RUN_TIMEOUT = 180, 240  # seconds

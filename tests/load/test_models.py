@@ -27,10 +27,43 @@ def test_column_and_relation_comments_are_the_data_dictionary(samples_warehouse)
         assert undocumented == []
 
 
-def test_layers_keep_their_schema_names_and_the_sources_stay_in_lake(samples_warehouse):
+def test_layers_keep_their_schema_names_and_money_its_exact_type(samples_warehouse):
     with duckdb.connect(str(samples_warehouse), read_only=True) as con:
         schemas = {s for (s,) in con.execute("select distinct schema_name from duckdb_columns()").fetchall()}
-        assert {"lake", "staging", "core", "marts"} <= schemas and not any(s.startswith("main_") for s in schemas)
-        money = con.execute("select data_type from duckdb_columns() where schema_name = 'lake' "
+        assert {"staging", "core", "marts", "meta"} <= schemas and not any(s.startswith("main_") for s in schemas)
+        assert "lake" not in schemas  # the sources stay in the mirror, attached during the build only
+        money = con.execute("select data_type from duckdb_columns() where schema_name = 'staging' "
                             "and table_name = 'gpb_items' and column_name = 'amount_wan_yuan'").fetchone()
         assert money == ("DECIMAL(20,6)",)
+
+
+def test_the_dbt_unit_tests_pass_on_their_fixed_rows(tmp_path):
+    """The models' derived columns on fixed input rows (sql/models/*/_unit_tests.yml): a build with unit tests."""
+    from pipeline.config import Settings
+    from pipeline.load.models import build_models
+    from pipeline.run import read_folder, stage_documents
+    settings = Settings.from_env()
+    stage_documents(read_folder(settings), settings)
+    build_models(tmp_path / "unit.duckdb", settings.mirror, settings.reference_dir, unit_tests=True)
+
+
+def test_a_mutated_model_fails_its_unit_test(tmp_path):
+    """A deliberate mutation (the per-person reception cost ×0.1) must fail the build, naming the unit test."""
+    import shutil
+
+    import pytest
+
+    from pipeline.config import Settings
+    from pipeline.load.models import PROJECT_DIR, build_models
+    from pipeline.run import read_folder, stage_documents
+    settings = Settings.from_env()
+    stage_documents(read_folder(settings), settings)
+    project = tmp_path / "sql"
+    shutil.copytree(PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    mart = project / "models" / "marts" / "three_public.sql"
+    text = mart.read_text(encoding="utf-8")
+    per_person = "factor=10000) }} end as reception_yuan_per_person"
+    assert per_person in text
+    mart.write_text(text.replace(per_person, per_person.replace("10000", "1000")), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="three_public"):
+        build_models(tmp_path / "mutated.duckdb", settings.mirror, settings.reference_dir, project, unit_tests=True)

@@ -1,21 +1,23 @@
 """Publishing never leaves readers with a broken or half-built warehouse."""
 import shutil
 
+from pathlib import Path
+
 import duckdb
-import polars as pl
 import pytest
 
 from pipeline.load import warehouse as load
 from pipeline.load.models import PROJECT_DIR
 
 
-def _tables() -> dict[str, pl.DataFrame]:
+def _tables() -> Path:
+    """The lake's mirror of one sample: what a build reads."""
     from pipeline.config import Settings
-    from pipeline.run import discover, extract_folder, mirror_frames, stage_documents
+    from pipeline.run import discover, extract_folder, stage_documents
     settings = Settings.from_env()
     batch = extract_folder(discover(settings.raw_dir)[:1], settings)
     stage_documents(batch, settings)
-    return mirror_frames(settings.mirror)
+    return settings.mirror
 
 
 def test_a_failed_build_leaves_the_published_warehouse_intact(tmp_path, monkeypatch):

@@ -9,7 +9,6 @@ import pytest
 from pipeline.config import Settings
 from pipeline.extract.records import EconomicItem, Span
 from pipeline.load.warehouse import publish_warehouse
-from pipeline.run import mirror_frames
 from tests.conftest import mirror_of
 from tests.gold_cells import dev_document, dev_gold
 
@@ -24,7 +23,7 @@ def con(tmp_path_factory):
     docs = [dev_document("putuo_caizheng_2024"), guihua, dev_document("putuo_shehui_2024")]
     root = tmp_path_factory.mktemp("tables")
     target = root / "budget.duckdb"
-    publish_warehouse(mirror_frames(mirror_of(docs, root)), target, Settings.from_env().reference_dir)
+    publish_warehouse(mirror_of(docs, root), target, Settings.from_env().reference_dir)
     with duckdb.connect(str(target), read_only=True) as connection:
         yield connection
 

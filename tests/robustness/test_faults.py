@@ -1,6 +1,7 @@
 """Faults and concurrency never damage what is published: two runs, readers, kill -9, a full disk, vanishing files."""
 from __future__ import annotations
 
+import dataclasses
 import errno
 import multiprocessing
 import os
@@ -16,7 +17,7 @@ import pytest
 
 from pipeline.config import PROJECT_ROOT, Settings
 from pipeline.load import warehouse as load
-from pipeline.run import NothingToPublish, build_warehouse, extract_folder, mirror_frames, stage_documents
+from pipeline.run import NothingToPublish, build_warehouse, extract_folder, stage_documents
 from tests.conftest import RAW_DIR, REFERENCE_DIR, SAMPLES
 from tests.robustness.readers import read_until, snapshot
 
@@ -93,9 +94,11 @@ def test_two_runs_at_once_wait_for_each_other_and_publish_a_complete_warehouse(s
 READERS = int(os.environ.get("BUDGET_TEST_READERS", "10"))
 
 
-def _staged(settings: Settings, raw: Path) -> dict:
+def _staged(settings: Settings, raw: Path) -> Path:
+    """The mirror of the folder's documents (one per warehouse path: one per folder here)."""
+    settings = dataclasses.replace(settings, warehouse=settings.warehouse.with_name(f"{raw.name}.duckdb"))
     stage_documents(extract_folder(sorted(raw.iterdir()), settings), settings)
-    return mirror_frames(settings.mirror)
+    return settings.mirror
 
 
 def test_concurrent_readers_during_5_republishes_see_a_complete_old_or_new_warehouse(setup, tmp_path):

@@ -5,14 +5,17 @@ import polars as pl
 import pytest
 
 from pipeline.config import Settings
-from pipeline.run import mirror_frames, read_folder, stage_documents
+import duckdb
+
+from pipeline.run import read_folder, stage_documents
 
 
 @pytest.fixture(scope="module")
 def checks() -> pl.DataFrame:
     settings = Settings.from_env()
     stage_documents(read_folder(settings), settings)
-    return mirror_frames(settings.mirror)["consistency_checks"]
+    with duckdb.connect(str(settings.mirror), read_only=True) as con:
+        return con.sql("select * from lake.consistency_checks").pl()
 
 
 def _status(checks: pl.DataFrame, doc: str, rule: str) -> list[str]:
