@@ -17,6 +17,7 @@ reports (their PDFs and text renderings).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -184,16 +185,111 @@ def jieba_seconds(paths: list[Path], env: dict[str, str], sample: int) -> tuple[
     return seconds * total / part, len(measured)
 
 
+SENSOR_TICK = """
+import json, sys, time
+from pathlib import Path
+import dagster as dg
+from pipeline.defs.partitions import documents_partitions
+from pipeline.defs.resources import PipelineSettings
+from pipeline.defs.sensors import raw_folder_sensor
+raw, cache = Path(sys.argv[1]), Path(sys.argv[2])
+settings = PipelineSettings(raw_dir=str(raw), warehouse=str(cache / "w.duckdb"), reference_dir=str(raw),
+                            cache_dir=str(cache))
+with dg.instance_for_test() as instance:
+    def tick(cursor):
+        context = dg.build_sensor_context(instance=instance, cursor=cursor, resources={"pipeline_settings": settings})
+        t0 = time.perf_counter()
+        result = raw_folder_sensor(context)
+        return result, time.perf_counter() - t0
+    first, first_s = tick(None)
+    instance.add_dynamic_partitions(documents_partitions.name, sorted(p.name for p in raw.iterdir()))
+    same, same_s = tick(first.cursor)
+    (raw / "new.txt").write_text("新")
+    added, added_s = tick(same.cursor)
+    print(json.dumps({"first": first_s, "unchanged": same_s, "one added": added_s,
+                      "runs": [len(first.run_requests), len(same.run_requests or []), len(added.run_requests)]}))
+"""
+
+
+def sensor_ticks(files: int, env: dict[str, str]) -> dict:
+    """Seconds of the sensor's evaluation over ``files`` small files: first (every file hashed), then unchanged
+    and one file added (stat only, partitions known)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        raw, cache = Path(tmp) / "raw", Path(tmp) / "cache"
+        raw.mkdir()
+        for n in range(files):
+            (raw / f"{n:06d}.txt").write_text(f"报告{n}")
+        old = time.time() - 3600
+        for path in raw.iterdir():
+            os.utime(path, (old, old))
+        out = subprocess.run([sys.executable, "-c", SENSOR_TICK, str(raw), str(cache)], env=env, check=True,
+                             capture_output=True, text=True, cwd=PROJECT_ROOT).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+
+SHARD = """
+import sys
+from pathlib import Path
+from pipeline.config import Settings
+from pipeline.run import extract_folder
+index, shards = int(sys.argv[1]), int(sys.argv[2])
+settings = Settings.from_env()
+files = sorted(settings.raw_dir.iterdir())[index::shards]
+extract_folder(files, settings, workers=1)
+"""
+
+
+def shard_simulation(base: Settings, copies: int, shards: int) -> None:
+    """Extraction spread over ``shards`` independent processes that share nothing but the lake (as machines
+    would share an object store), then the warehouse build; its marts must equal a single run's."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        raw = root / "raw"
+        raw.mkdir()
+        make_corpus(raw, copies, discover(base.raw_dir))
+        env = {**os.environ, "BUDGET_RAW_DIR": str(raw), "BUDGET_CACHE_DIR": str(root / "cache"),
+               "DAGSTER_HOME": str(root / "dagster_home"), "BUDGET_DASHBOARD_DIR": str(root / "dashboard")}
+        started = time.perf_counter()
+        workers = [subprocess.Popen([sys.executable, "-c", SHARD, str(n), str(shards)], env=env, cwd=PROJECT_ROOT)
+                   for n in range(shards)]
+        if any(w.wait() for w in workers):
+            raise RuntimeError("a shard failed")
+        extracted = time.perf_counter() - started
+        sharded = measure(RUN, {**env, "BUDGET_WAREHOUSE": str(root / "sharded.duckdb")})
+        single = measure(RUN, {**env, "BUDGET_WAREHOUSE": str(root / "single.duckdb"),
+                               "BUDGET_CACHE_DIR": str(root / "single_cache")})
+        counts = [_mart_counts(root / name) for name in ("sharded.duckdb", "single.duckdb")]
+    print(f"\n{copies} reports in {shards} shards sharing only the lake: extraction {extracted:.1f} s, "
+          f"then the build {sharded.wall:.1f} s; one run over all: {single.wall:.1f} s; "
+          f"marts {'equal' if counts[0] == counts[1] else 'DIFFERENT'} ({sum(counts[0].values())} rows)")
+
+
+def _mart_counts(warehouse: Path) -> dict[str, int]:
+    import duckdb
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        views = [v for (v,) in con.execute("select view_name from duckdb_views() where schema_name = 'marts'").fetchall()]
+        return {v: con.execute(f"select count(*) from marts.{v}").fetchone()[0] for v in views}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jieba-sample", type=int, default=1000,
                         help="files of the corpus timed with plain jieba (scaled by bytes to the corpus)")
+    parser.add_argument("--sensor-files", type=int, nargs="*", default=[10000, 100000],
+                        help="folder sizes for timing a sensor tick")
+    parser.add_argument("--shards", type=int, default=2, help="extraction processes of the shard simulation (0: none)")
     parser.add_argument("--pdfs", type=Path, default=PROJECT_ROOT / "tests" / "fixtures" / "dev" / "pdf")
     args = parser.parse_args()
     base = Settings.from_env()
     for copies in args.copies:
         bench_corpus(base, copies, args.jieba_sample)
+    if args.shards:
+        shard_simulation(base, min(args.copies), args.shards)
+    for files in args.sensor_files:
+        ticks = sensor_ticks(files, dict(os.environ))
+        print(f"sensor tick over {files} files: first {ticks['first']:.1f} s (every file hashed), "
+              f"unchanged {ticks['unchanged']:.2f} s, one file added {ticks['one added']:.2f} s")
     pdfs = sorted(args.pdfs.glob("*.pdf"))
     if pdfs:
         for workers in sorted({1, os.cpu_count() or 1}):

@@ -14,6 +14,12 @@ def sensor_interval_seconds() -> int:
     return int(os.environ.get("BUDGET_SENSOR_INTERVAL_SECONDS", "120"))
 
 
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory limit for the mirror and the build (it spills to disk beyond it):
+    BUDGET_DUCKDB_MEMORY_LIMIT, default 1GB."""
+    return os.environ.get("BUDGET_DUCKDB_MEMORY_LIMIT", "1GB")
+
+
 @dataclass(frozen=True)
 class Settings:
     raw_dir: Path

@@ -228,9 +228,8 @@ def extract_folder(paths: list[Path], settings: Settings, workers: int | None = 
     work = partial(_extract_missing, catalog=catalog, lake=lake)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(missing) >= PARALLEL_FROM:
-        # forkserver, not fork: polars and DuckDB threads of this process must not be forked mid-lock
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"),
-                                 initializer=_die_with_parent) as pool:
+        with ProcessPoolExecutor(workers, mp_context=_worker_context(), initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             done = list(_reported(pool.map(work, missing, chunksize=4), len(paths), on_result))
     else:
         done = list(_reported(map(work, missing), len(paths), on_result))
@@ -251,12 +250,21 @@ def _reported(results: Iterable, total: int, on_result: OnResult | None) -> Iter
         yield result
 
 
-def _die_with_parent() -> None:
-    """Pool workers get SIGKILL when the run that started them dies, even by kill -9 (Linux)."""
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Spawned workers, not forked ones: a fork would copy this process's polars and DuckDB thread pools
+    without their threads, and the child would hang on its first frame."""
+    return multiprocessing.get_context("spawn")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool workers get SIGKILL when the run that started them dies, even by kill -9 (Linux); a worker whose
+    run died while it was starting exits at once."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (AttributeError, OSError):
         pass  # not Linux: workers end when they next read the closed task queue
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _one_per_report(results: list[LoadedDocument | Quarantined]) -> Batch:

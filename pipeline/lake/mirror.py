@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipeline.config import duckdb_memory_limit
 from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.tables import SCHEMAS
 from pipeline.extract.vocabulary import load_vocabulary
@@ -50,11 +51,12 @@ def update_mirror(path: Path, lake: Lake, loaded: Iterable[tuple[str, str, Summa
                             schema={"doc_id": pl.String, "source_file": pl.String, "sha256": pl.String})
     summaries = {doc_id: summary for doc_id, _, summary in loaded}
     path.parent.mkdir(parents=True, exist_ok=True)
+    config = {"memory_limit": duckdb_memory_limit()}
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), config=config)
     except duckdb.Error:  # a damaged mirror is a cache: rebuilt from the lake
         _remove_database(path)
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), config=config)
     with con:
         con.execute("begin")
         _create_tables(con, lake.version)

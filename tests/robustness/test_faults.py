@@ -91,7 +91,7 @@ def test_two_runs_at_once_wait_for_each_other_and_publish_a_complete_warehouse(s
 
 # Readers at once: enough to overlap every publish on a shared 2-core machine (the README's figure is
 # measured with BUDGET_TEST_READERS=100).
-READERS = int(os.environ.get("BUDGET_TEST_READERS", "10"))
+READERS = int(os.environ.get("BUDGET_TEST_READERS", "4"))
 
 
 def _staged(settings: Settings, raw: Path) -> Path:
