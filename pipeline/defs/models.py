@@ -16,7 +16,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 
 from pipeline.config import Settings
 from pipeline.defs.resources import PipelineSettings
-from pipeline.load.models import PROJECT_DIR, build_args, parse_project, state_dir
+from pipeline.load.models import PROJECT_DIR, build_args, dbt_environment, parse_project, state_dir
 from pipeline.load.warehouse import building_warehouse
 
 TARGET_PATH = state_dir(PROJECT_DIR) / "dagster"  # apart from the builds', so their partial parsing holds
@@ -29,10 +29,12 @@ def _project_files() -> list[Path]:
 
 
 def _manifest() -> Path:
-    dbt_project.prepare_if_dev()
+    """The project's manifest, parsed (no database opened) with the files this code location builds."""
+    settings = Settings.from_env()
+    with dbt_environment(settings.warehouse, settings.mirror):  # what sql/profiles.yml reads, under dagster dev
+        dbt_project.prepare_if_dev()
     manifest = dbt_project.manifest_path
     if not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in _project_files()):
-        settings = Settings.from_env()
         parse_project(TARGET_PATH, settings.warehouse, settings.mirror)
     return manifest
 

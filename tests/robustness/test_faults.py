@@ -235,13 +235,13 @@ def _free(path: Path) -> int:
 def test_a_simulated_full_disk_removes_the_partial_file(setup, tmp_path, monkeypatch):
     target = _published(setup, tmp_path)
     before = target.read_bytes()
-    build = load._build
+    build = load.build_models
 
-    def full_disk(tables, building, *args):
-        build(tables, building, *args)
+    def full_disk(building, *args, **kwargs):
+        build(building, *args, **kwargs)
         assert building.stat().st_size > 0
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(load, "_build", full_disk)
+    monkeypatch.setattr(load, "build_models", full_disk)
     with pytest.raises(OSError, match="No space left"):
         build_warehouse(Settings(setup["new_raw"], target, REFERENCE_DIR, setup["cache"]))
     assert target.read_bytes() == before and _leftovers(target) == []
