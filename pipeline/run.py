@@ -37,6 +37,8 @@ from pipeline.validate.schemas import validate_frames
 
 # Below this many files a process pool costs more (jieba loads once per process) than it saves.
 PARALLEL_FROM = 50
+# Files a worker extracts and validates together.
+CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -115,25 +117,60 @@ def discover(raw_dir: Path) -> list[Path]:
 
 def extract_one(path: Path, catalog: SubjectCatalog, lake: Lake,
                 sha256: str | None = None) -> LoadedDocument | Quarantined:
-    """One file through the lake: its entry when the lake has its content (``sha256``, if known), else read,
-    extracted and written to the lake; or why it cannot be used."""
-    summary = lake.summary(sha256) if sha256 else None
-    if summary is None:
-        raw = read_document(path)
-        if isinstance(raw, Quarantined):
-            if raw.sha256:  # the content decides: a scanned or damaged file is not read again next run
-                lake.write(unreadable(raw), {})
-            return raw
-        summary = lake.summary(raw.sha256)
+    """One file through the lake (see ``extract_files``)."""
+    return extract_files([(path, sha256)], catalog, lake)[0]
+
+
+def extract_files(items: list[tuple[Path, str | None]], catalog: SubjectCatalog,
+                  lake: Lake) -> list[LoadedDocument | Quarantined]:
+    """Files through the lake, in order: each one's entry when the lake has its content (its sha256, if known),
+    else read, extracted and written to the lake; or why it cannot be used.
+
+    The new documents are validated together (a schema check costs the same
+    for one document's rows as for many) and written one entry each.
+    """
+    results: list[LoadedDocument | Quarantined | None] = []
+    new: list[tuple[int, ExtractedDocument]] = []
+    for path, sha256 in items:
+        summary = lake.summary(sha256) if sha256 else None
         if summary is None:
-            try:
-                doc = extract_document(raw, catalog)
-                summary, tables = lake_entry(doc)
-            except Exception as exc:  # noqa: BLE001 — one unreadable document must not stop the run
-                return Quarantined(raw.source_file, raw.sha256,
-                                   f"{raw.source_file}: extraction failed ({type(exc).__name__}: {exc})")
-            summary = lake.write(summary, tables)
-    return _from_summary(path.name, summary)
+            raw = read_document(path)
+            if isinstance(raw, Quarantined):
+                if raw.sha256:  # the content decides: a scanned or damaged file is not read again next run
+                    lake.write(unreadable(raw), {})
+                results.append(raw)
+                continue
+            summary = lake.summary(raw.sha256)
+            if summary is None:
+                try:
+                    new.append((len(results), extract_document(raw, catalog)))
+                    results.append(None)
+                except Exception as exc:  # noqa: BLE001 — one unreadable document must not stop the run
+                    results.append(_extraction_failed(raw.source_file, raw.sha256, exc))
+                continue
+        results.append(_from_summary(path.name, summary))
+    for n, doc, entry in _entries([doc for _, doc in new], [n for n, _ in new]):
+        results[n] = (_from_summary(doc.source_file, lake.write(*entry)) if not isinstance(entry, Exception)
+                      else _extraction_failed(doc.source_file, doc.sha256, entry))
+    return results
+
+
+def _entries(docs: list[ExtractedDocument], positions: list[int]) -> Iterator[tuple]:
+    """(position, document, lake entry or the exception that prevented it): all at once, else one by one."""
+    try:
+        yield from zip(positions, docs, lake_entries(docs))
+        return
+    except Exception:  # noqa: BLE001 — find the one document that fails, keep the others
+        pass
+    for n, doc in zip(positions, docs):
+        try:
+            yield n, doc, lake_entries([doc])[0]
+        except Exception as exc:  # noqa: BLE001
+            yield n, doc, exc
+
+
+def _extraction_failed(source_file: str, sha256: str, exc: Exception) -> Quarantined:
+    return Quarantined(source_file, sha256, f"{source_file}: extraction failed ({type(exc).__name__}: {exc})")
 
 
 def unreadable(quarantined: Quarantined) -> Summary:
@@ -150,24 +187,29 @@ def _from_summary(source_file: str, summary: Summary) -> LoadedDocument | Quaran
     return LoadedDocument(source_file, summary)
 
 
-def lake_entry(doc: ExtractedDocument) -> tuple[Summary, dict[str, pl.DataFrame]]:
-    """A document's lake entry: its validated tables (rows failing their schema set aside in row_quarantine),
+def lake_entries(docs: list[ExtractedDocument]) -> list[tuple[Summary, dict[str, pl.DataFrame]]]:
+    """Each document's lake entry: its validated tables (rows failing their schema set aside in row_quarantine),
     its consistency findings, and its summary. A text that is not a report has no tables."""
-    problem = _not_a_report(doc)
-    tables = document_tables(doc) if problem is None else {}
-    ident = doc.identity
-    summary = Summary(sha256=doc.sha256, text_sha256=text_sha256(doc.normalized.original), encoding=doc.encoding,
-                      char_count=len(doc.normalized.original), fiscal_year=ident.fiscal_year,
-                      department_name=ident.department_name, province=ident.province, city=ident.city,
-                      county=ident.county, reissue=_is_reissue(doc), not_a_report=problem,
-                      tables={name: table.height for name, table in tables.items()}, files={})
-    return summary, tables
+    problems = [_not_a_report(doc) for doc in docs]
+    tables = document_tables([doc for doc, problem in zip(docs, problems) if problem is None])
+    parts = {name: frame.partition_by("doc_id", as_dict=True) for name, frame in tables.items()}
+    entries = []
+    for doc, problem in zip(docs, problems):
+        own = {} if problem else {name: parts[name].get((doc.doc_id,), tables[name].clear()) for name in tables}
+        ident = doc.identity
+        entries.append((Summary(
+            sha256=doc.sha256, text_sha256=text_sha256(doc.normalized.original), encoding=doc.encoding,
+            char_count=len(doc.normalized.original), fiscal_year=ident.fiscal_year,
+            department_name=ident.department_name, province=ident.province, city=ident.city, county=ident.county,
+            reissue=_is_reissue(doc), not_a_report=problem, tables={name: t.height for name, t in own.items()},
+            files={}), own))
+    return entries
 
 
-def document_tables(doc: ExtractedDocument) -> dict[str, pl.DataFrame]:
-    """A document's validated tables, its set-aside rows (row_quarantine) and its consistency findings."""
-    valid, rejected = validate_frames(build_frames([doc]))
-    return {**valid, "row_quarantine": rejected, "consistency_checks": consistency_findings([doc])}
+def document_tables(docs: list[ExtractedDocument]) -> dict[str, pl.DataFrame]:
+    """Documents' validated tables, their set-aside rows (row_quarantine) and their consistency findings."""
+    valid, rejected = validate_frames(build_frames(docs))
+    return {**valid, "row_quarantine": rejected, "consistency_checks": consistency_findings(docs)}
 
 
 def _not_a_report(doc: ExtractedDocument) -> str | None:
@@ -225,21 +267,22 @@ def extract_folder(paths: list[Path], settings: Settings, workers: int | None = 
                 on_result(results[path], len(paths))
     index.save()
     catalog = SubjectCatalog.load(settings.reference_dir) if missing else None
-    work = partial(_extract_missing, catalog=catalog, lake=lake)
+    work = partial(extract_files, catalog=catalog, lake=lake)
+    chunks = [missing[i:i + CHUNK] for i in range(0, len(missing), CHUNK)]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(missing) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers, mp_context=_worker_context(), initializer=_die_with_parent,
                                  initargs=(os.getpid(),)) as pool:
-            done = list(_reported(pool.map(work, missing, chunksize=4), len(paths), on_result))
+            done = list(_reported(_flat(pool.map(work, chunks)), len(paths), on_result))
     else:
-        done = list(_reported(map(work, missing), len(paths), on_result))
+        done = list(_reported(_flat(map(work, chunks)), len(paths), on_result))
     results.update(zip((path for path, _ in missing), done))
     return _one_per_report([results[path] for path in paths])
 
 
-def _extract_missing(item: tuple[Path, str | None], catalog: SubjectCatalog, lake: Lake) -> LoadedDocument | Quarantined:
-    path, sha = item
-    return extract_one(path, catalog, lake, sha)
+def _flat(chunks: Iterable[list]) -> Iterator:
+    for chunk in chunks:
+        yield from chunk
 
 
 def _reported(results: Iterable, total: int, on_result: OnResult | None) -> Iterator:

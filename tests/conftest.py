@@ -42,12 +42,12 @@ def mirror_of(docs: list, root: Path) -> Path:
 
     from pipeline.lake.mirror import definition_tables, update_mirror
     from pipeline.lake.store import Lake
-    from pipeline.run import document_tables, lake_entry
+    from pipeline.run import document_tables, lake_entries
     lake = Lake(root / "lake", REFERENCE_DIR)
     loaded = []
     for doc in docs:
-        summary, _ = lake_entry(doc)
-        tables = document_tables(doc)
+        (summary, _), = lake_entries([doc])
+        tables = document_tables([doc])
         summary = dataclasses.replace(summary, not_a_report=None, tables={n: t.height for n, t in tables.items()})
         loaded.append((doc.doc_id, doc.source_file, lake.write(summary, tables)))
     update_mirror(root / "mirror.duckdb", lake, loaded, run_rows={}, whole_tables=definition_tables(), state="test")
