@@ -27,6 +27,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import cn2an
@@ -323,20 +324,24 @@ def bench_corpus(base: Settings, copies: int, jieba_sample: int) -> None:
                "BUDGET_DASHBOARD_DIR": str(root / "dashboard")}
         files = sorted(raw.iterdir())
         jieba, sampled = jieba_seconds(files, env, jieba_sample)
-        runs: dict[str, Measured] = {"cold": measure(RUN, env), "warm, nothing changed": measure(RUN, env)}
+        print(f"\n{copies} reports ({size / 1e6:.1f} MB of text), {os.cpu_count()} cores", flush=True)
+        print(f"plain jieba.lcut, 1 core: {jieba:7.1f} s (timed on {sampled} files, scaled by bytes)", flush=True)
+        report = partial(_report, copies=copies, jieba=jieba)
+        report("cold", measure(RUN, env))
+        report("warm, nothing changed", measure(RUN, env))
         spare.rename(last)
-        runs["one report added"] = measure(RUN, env)
+        report("one report added", measure(RUN, env))
         changed = files[len(files) // 2]
         changed.write_text(changed.read_text(encoding="utf-8").replace("。", "。 ", 1), encoding="utf-8")
-        runs["one report changed"] = measure(RUN, env)
+        report("one report changed", measure(RUN, env))
         files[1].unlink()
-        runs["one report removed"] = measure(RUN, env)
-    print(f"\n{copies} reports ({size / 1e6:.1f} MB of text), 2 cores")
-    print(f"plain jieba.lcut, 1 core: {jieba:7.1f} s (timed on {sampled} files, scaled by bytes)")
-    for name, m in runs.items():
-        stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in m.stages.items())
-        print(f"{name:24s} {m.wall:8.1f} s  {m.wall / jieba:5.2f} × jieba  {copies / m.wall:7.1f} docs/s  "
-              f"peak {m.peak_mb:7.0f} MB   [{stages}]")
+        report("one report removed", measure(RUN, env))
+
+
+def _report(name: str, m: Measured, copies: int, jieba: float) -> None:
+    stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in m.stages.items())
+    print(f"{name:24s} {m.wall:8.1f} s  {m.wall / jieba:5.2f} × jieba  {copies / m.wall:7.1f} docs/s  "
+          f"peak {m.peak_mb:7.0f} MB   [{stages}]", flush=True)
 
 
 if __name__ == "__main__":
