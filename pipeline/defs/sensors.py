@@ -56,6 +56,8 @@ class FolderStates:
         digest = hashlib.sha256(data.encode()).hexdigest()[:16]
         self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / f"{digest}.json"
+        if path.exists():  # the same state as a tick before: named by its content, it is already there
+            return digest
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(data, encoding="utf-8")
         tmp.replace(path)
