@@ -1,4 +1,4 @@
-"""The whole path as plain functions: ingest → extract → validate → load.
+"""The whole path as plain functions: ingest → extract → validate → lake → load.
 
 Dagster (pipeline.defs) wires these as assets; tests and the benchmark call
 them directly. No function here stops the run for one bad document: a file
