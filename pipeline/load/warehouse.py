@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,15 +83,16 @@ def _remove(path: Path) -> None:
 @contextmanager
 def building_warehouse(target: Path, mirror: Path, reference_dir: Path,
                        project_dir: Path = PROJECT_DIR) -> Iterator[Path]:
-    """Under the warehouse's lock: the file to build (``<name>.building``, named for dbt in its environment,
-    the mirror attached read-only), published atomically with its fingerprint when the block succeeds.
+    """Under the warehouse's lock: the file to build (``<name>.<run>.building``, named for dbt in its
+    environment, the mirror attached read-only), published atomically with its fingerprint when the block
+    succeeds. A failure of any kind (a full disk included) removes the partial file.
 
-    The name is fixed (one builder at a time holds the lock), so dbt's partial
-    parsing carries over from one build to the next. A failure of any kind (a
-    full disk included) removes the partial file.
+    Each build has a name of its own: dbt runs as a child process that
+    outlives a killed run, and must never write into the next run's file
+    (the price: dbt parses the project again, ≈ 8 s).
     """
     with warehouse_lock(target):
-        building = target.with_name(f"{target.name}.building")
+        building = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.building")
         fingerprint = build_fingerprint(mirror_state(mirror), reference_dir, project_dir)
         try:
             with dbt_environment(building, mirror):
