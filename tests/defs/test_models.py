@@ -33,11 +33,13 @@ def test_the_lineage_runs_from_extraction_through_the_lake_to_every_model_and_th
     assert dg.AssetKey(["marts", "three_public"]) in graph.get(dg.AssetKey("dashboard")).parent_keys
 
 
-def test_dagster_validates_the_definitions():
+def test_dagster_validates_the_definitions(tmp_path):
+    import os
     import subprocess
     import sys
     from pathlib import Path
     dagster = Path(sys.executable).with_name("dagster")
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}  # an instance of its own, as on a fresh clone
     done = subprocess.run([str(dagster), "definitions", "validate", "-m", "pipeline.definitions"],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
