@@ -1,6 +1,7 @@
 """The pipeline's own assets: extract → lake (the dbt models of pipeline.defs.models follow) → dashboard."""
 
 import warnings
+
 import dagster as dg
 
 from pipeline.dashboard import build_dashboard
