@@ -78,13 +78,18 @@ class Summary:
         return self.department_name, self.fiscal_year, self.province, self.city, self.county
 
 
+_pruned: set[tuple[Path, str]] = set()
+
+
 class Lake:
     """The entries of one extraction version under ``root``."""
 
     def __init__(self, root: Path, reference_dir: Path):
         self.version = extraction_version(reference_dir)
         self.root = root / self.version
-        self._prune(root)
+        if (root, self.version) not in _pruned:  # once per process: a run makes several Lake objects
+            self._prune(root)
+            _pruned.add((root, self.version))
 
     def _prune(self, parent: Path) -> None:
         """Remove the folders of other versions (never read again) and what dead writers left behind."""
