@@ -26,7 +26,9 @@ _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # �
 _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _WIDTH_MAP.update({"％": "%", "．": ".", "＋": "+", "－": "-", "＜": "<", "＞": ">", "＝": "=",
                    "\u3000": " ", "\u00a0": " ", "\r": "\n"})
-_DROPPED = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u00ad", "\u2060"}
+_WIDE = re.compile("[" + "".join(_WIDTH_MAP) + "]")
+# Invisible characters, and the \r of a \r\n line end.
+_DROPPED = re.compile("[\ufeff\u200b\u200c\u200d\u00ad\u2060]|\r(?=\n)")
 
 # Lines that are page furniture, not content.
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
@@ -36,11 +38,13 @@ _BLOCK_START = re.compile(r"^(?:\t|\s*(?:第[一二三四五六七八九十]+部
                           r"|\d{1,2}[.、．](?!\d)|[①-⑳]|附件|附表|[（(]?图\d))")
 _SENTENCE_END = "。；;！？!?"  # a line ending here may end a paragraph
 
+# Inside numbers. Each pattern opens with a character it consumes and looks behind only after it
+# (“,(?<=\d,)” for “(?<=\d),”): a pattern that opens with a lookbehind is tried at every character.
 # ASCII commas between digit groups; a full-width comma only inside an amount with a unit.
-_THOUSANDS = re.compile(rf"(?<=\d),(?=\d{{3}}(?!\d))|(?<=\d)，(?=\d{{3}}(?:[,，]\d{{3}})*(?:\.\d+)?\s*(?:{MONEY_UNIT}))")
-_SPACED_NUMBER = re.compile(rf"(?<![\d.])\d[\d.,]*(?: +[\d.,]+)+(?= *(?:{MONEY_UNIT}|%))")
-_SPACED_POINT = re.compile(r"(?<=\d) *\. *(?=\d)")
-_SPACE_BEFORE_UNIT = re.compile(rf"(?<=\d) +(?={MONEY_UNIT}|%)")
+_THOUSANDS = re.compile(rf",(?<=\d,)(?=\d{{3}}(?!\d))|，(?<=\d，)(?=\d{{3}}(?:[,，]\d{{3}})*(?:\.\d+)?\s*(?:{MONEY_UNIT}))")
+_SPACED_NUMBER = re.compile(rf"\d(?<![\d.]\d)[\d.,]*(?: +[\d.,]+)+(?= *(?:{MONEY_UNIT}|%))")
+_SPACED_POINT = re.compile(r"(?:\.(?<=\d\.)| (?<=\d ) *\.) *(?=\d)")  # a digit, [spaces] . [spaces], a digit
+_SPACE_BEFORE_UNIT = re.compile(rf" (?<=\d ) *(?={MONEY_UNIT}|%)")
 
 
 @dataclass(frozen=True)
@@ -65,24 +69,23 @@ class NormalizedText:
         return self.original[a:b]
 
 
+_Line = tuple[str, list[int]]  # a line's text and each character's origin
+
+
 class _Chars:
     """A string under edit whose every character remembers its origin."""
 
-    def __init__(self, chars: list[str], origin: list[int]):
-        self.chars, self.origin = chars, origin
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
+    def __init__(self, text: str, origin: list[int]):
+        self.text, self.origin = text, origin
 
     def sub(self, pattern: re.Pattern, repl) -> None:
         """re.sub that keeps origins: kept characters keep theirs."""
         text = self.text
-        chars: list[str] = []
+        pieces: list[str] = []
         origin: list[int] = []
         last = 0
         for m in pattern.finditer(text):
-            chars.extend(self.chars[last:m.start()])
+            pieces.append(text[last:m.start()])
             origin.extend(self.origin[last:m.start()])
             new = repl(m) if callable(repl) else repl
             old = m.group(0)
@@ -90,33 +93,35 @@ class _Chars:
             for ch in new:  # align each kept character with its source
                 while j < len(old) and old[j] != ch:
                     j += 1
-                chars.append(ch)
                 origin.append(self.origin[m.start() + min(j, len(old) - 1)] if old else self.origin[m.start()])
                 j += 1
+            pieces.append(new)
             last = m.end()
-        chars.extend(self.chars[last:])
-        origin.extend(self.origin[last:])
-        self.chars, self.origin = chars, origin
+        if pieces:  # else no match: the text stays as it is
+            pieces.append(text[last:])
+            origin.extend(self.origin[last:])
+            self.text, self.origin = "".join(pieces), origin
 
-    def lines(self) -> list[tuple[list[str], list[int]]]:
+    def lines(self) -> list[_Line]:
         out, start = [], 0
-        for i, ch in enumerate(self.chars + ["\n"]):
-            if ch == "\n":
-                out.append((self.chars[start:i], self.origin[start:i]))
-                start = i + 1
+        for line in self.text.split("\n"):
+            out.append((line, self.origin[start:start + len(line)]))
+            start += len(line) + 1
         return out
 
 
 def normalize(original: str) -> NormalizedText:
     """Canonical text of a decoded document (see module docstring)."""
-    chars: list[str] = []
+    pieces: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(original):
-        if ch in _DROPPED or (ch == "\r" and original[i + 1:i + 2] == "\n"):
-            continue
-        chars.append(_WIDTH_MAP.get(ch, ch))
-        origin.append(i)
-    lines = _Chars(chars, origin).lines()
+    last = 0
+    for m in _DROPPED.finditer(original):
+        pieces.append(original[last:m.start()])
+        origin.extend(range(last, m.start()))
+        last = m.end()
+    pieces.append(original[last:])
+    origin.extend(range(last, len(original)))
+    lines = _Chars(_WIDE.sub(lambda m: _WIDTH_MAP[m.group(0)], "".join(pieces)), origin).lines()
     lines = _restore_lifted_numbers(lines)
     lines = _drop_page_furniture(lines)
     lines = _collapse_line_spacing(lines)
@@ -129,30 +134,23 @@ def normalize(original: str) -> NormalizedText:
     return NormalizedText(buf.text, array("q", buf.origin), original)
 
 
-_Line = tuple[list[str], list[int]]
-
-
-def _text(line: _Line) -> str:
-    return "".join(line[0])
-
-
 def _join(lines: list[_Line], glue: list[bool]) -> _Chars:
     """Reassemble lines; ``glue[i]`` joins line i to the next without a break (nor the spaces around it)."""
-    chars: list[str] = []
+    pieces: list[str] = []
     origin: list[int] = []
-    for i, (line_chars, line_origin) in enumerate(lines):
+    for i, (line, line_origin) in enumerate(lines):
         if i and glue[i - 1]:
-            while line_chars and line_chars[0] == " ":
-                line_chars, line_origin = line_chars[1:], line_origin[1:]
+            kept = line.lstrip(" ")
+            line, line_origin = kept, line_origin[len(line) - len(kept):]
         if glue[i]:
-            while line_chars and line_chars[-1] == " ":
-                line_chars, line_origin = line_chars[:-1], line_origin[:-1]
-        chars.extend(line_chars)
+            line = line.rstrip(" ")
+            line_origin = line_origin[:len(line)]
+        pieces.append(line)
         origin.extend(line_origin)
         if i + 1 < len(lines) and not glue[i]:
-            chars.append("\n")
+            pieces.append("\n")
             origin.append(line_origin[-1] + 1 if line_origin else (origin[-1] if origin else 0))
-    return _Chars(chars, origin)
+    return _Chars("".join(pieces), origin)
 
 
 def _drop_page_furniture(lines: list[_Line]) -> list[_Line]:
@@ -164,7 +162,7 @@ def _drop_page_furniture(lines: list[_Line]) -> list[_Line]:
     repeated on several pages, next to a page boundary (a page number or a
     form feed).
     """
-    texts = [_text(line) for line in lines]
+    texts = [line for line, _ in lines]
     numbered = [i for i, t in enumerate(texts) if _PAGE_NUMBER.match(t) and not t.startswith("\t")]
     pages = {i for i in numbered if not texts[i].strip().isdigit()} | _page_count_run(
         [(i, int(texts[i].strip())) for i in numbered if texts[i].strip().isdigit()])
@@ -194,9 +192,11 @@ _HEADER_MIN, _HEADER_MAX = 4, 40  # characters of a running header
 
 
 def _without_form_feed(line: _Line) -> _Line:
-    chars, origin = line
-    kept = [k for k, ch in enumerate(chars) if ch != "\f"]
-    return [chars[k] for k in kept], [origin[k] for k in kept]
+    text, origin = line
+    if "\f" not in text:
+        return line
+    kept = [k for k, ch in enumerate(text) if ch != "\f"]
+    return text.replace("\f", ""), [origin[k] for k in kept]
 
 
 # A line of nothing but numbers (and quotation marks): a converter put a text line's digits (or
@@ -221,8 +221,8 @@ def _restore_lifted_numbers(lines: list[_Line]) -> list[_Line]:
     """
     out: list[_Line] = []
     for line in lines:
-        text = _text(line)
-        if out and _NUMBERS_LINE.match(text) and _text(out[-1]).strip() and not _NUMBERS_LINE.match(_text(out[-1])):
+        text = line[0]
+        if out and _NUMBERS_LINE.match(text) and out[-1][0].strip() and not _NUMBERS_LINE.match(out[-1][0]):
             filled = _fill_gaps(out[-1], line)
             if filled is not None:
                 out[-1] = filled
@@ -232,18 +232,18 @@ def _restore_lifted_numbers(lines: list[_Line]) -> list[_Line]:
 
 
 def _fill_gaps(host: _Line, numbers: _Line) -> _Line | None:
-    text = _text(host)
-    tokens = [(m.group(0), m.start()) for m in re.finditer(_TOKEN, _text(numbers))]
+    text = host[0]
+    tokens = [(m.group(0), m.start()) for m in re.finditer(_TOKEN, numbers[0])]
     gaps = [0] + [m.start() for m in re.finditer(r"(?<=[^\d\s]) (?=[^\d\s])", text)]
     slots = _best_slots(text, gaps, [t for t, _ in tokens])
     if slots is None:
         return None
-    chars, origin = list(host[0]), list(host[1])
+    origin = list(host[1])
     for (token, at), gap in sorted(zip(tokens, slots), key=lambda pair: -pair[1]):
-        replace = 1 if gap < len(chars) and chars[gap] == " " else 0  # a space gap is replaced, the line start is not
-        chars[gap:gap + replace] = list(token)
+        replace = 1 if gap < len(text) and text[gap] == " " else 0  # a space gap is replaced, the line start is not
+        text = text[:gap] + token + text[gap + replace:]
         origin[gap:gap + replace] = numbers[1][at:at + len(token)]
-    return chars, origin
+    return text, origin
 
 
 def _best_slots(text: str, gaps: list[int], tokens: list[str]) -> list[int] | None:
@@ -283,14 +283,14 @@ def _collapse_line_spacing(lines: list[_Line]) -> list[_Line]:
     is line spacing; longer runs still part paragraphs. Word text with a blank
     line between paragraphs keeps them: its lines are paragraphs, not wraps.
     """
-    texts = [_text(line).strip() for line in lines]
+    texts = [line.strip() for line, _ in lines]
     prose = [i for i, t in enumerate(texts[:-1]) if t and _is_prose(t)]
     spaced = sum(1 for i in prose if not texts[i + 1])
     if not prose or spaced < 0.6 * len(prose):
         return lines
     single = [line for i, (line, t) in enumerate(zip(lines, texts))
               if t or not (0 < i < len(texts) - 1 and texts[i - 1] and texts[i + 1])]
-    return single if is_hard_wrapped([_text(line) for line in single]) else lines
+    return single if is_hard_wrapped([line for line, _ in single]) else lines
 
 
 _CLOSED = "。；;！？!?：:"
@@ -306,13 +306,13 @@ def _restore_lifted_lines(lines: list[_Line]) -> list[_Line]:
     Blank lines between them do not count.
     """
     out = list(lines)
-    if not is_hard_wrapped([_text(line) for line in out]):
+    if not is_hard_wrapped([line for line, _ in out]):
         return out
-    content = [i for i, line in enumerate(out) if _text(line).strip()]
+    content = [i for i, (line, _) in enumerate(out) if line.strip()]
     k = 1
     while k + 1 < len(content):
         i, j = content[k], content[k + 1]
-        here, before, after = (_text(out[n]).strip() for n in (i, content[k - 1], j))
+        here, before, after = (out[n][0].strip() for n in (i, content[k - 1], j))
         if (_STARTS_WITH_AMOUNT.match(here)
                 and (before[-1] in _CLOSED or _is_heading(before))
                 and after[-1] not in _CLOSED and not after[-1].isdigit() and not _BLOCK_START.match(after)
@@ -320,7 +320,7 @@ def _restore_lifted_lines(lines: list[_Line]) -> list[_Line]:
                 and not _PUNCT_AFTER.match(after)):
             lifted = out.pop(i)
             out.insert(j, lifted)
-            content = [n for n, line in enumerate(out) if _text(line).strip()]
+            content = [n for n, (line, _) in enumerate(out) if line.strip()]
             k += 1
         k += 1
     return out
@@ -374,7 +374,7 @@ def _rejoin_wrapped_lines(lines: list[_Line]) -> _Chars:
     any width, or of varying width on one page, are found — does not end a
     sentence, and the next line does not start a block.
     """
-    texts = [_text(line) for line in lines]
+    texts = [line for line, _ in lines]
     glue = [False] * len(lines)
     if not is_hard_wrapped(texts):
         return _join(lines, glue)
