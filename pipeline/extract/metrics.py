@@ -138,10 +138,12 @@ class _SectionReader:
 
 
 def _best_entry(entries: list[LabelEntry], label: str) -> LabelEntry | None:
-    if not label:
+    # most labels name no entry: they are segmented only when some entry's words occur in them
+    named = [e for e in entries if any(p.search(label) for p in e.labels)] if label else []
+    if not named:
         return None
     words = word_boundaries(label)
-    scored = [(match, e) for e in entries if (match := e.last_match(label, words))]
+    scored = [(match, e) for e in named if (match := e.last_match(label, words))]
     return max(scored, key=lambda pair: pair[0])[1] if scored else None
 
 
@@ -182,12 +184,11 @@ def _stated_absent(sentence: Sentence, entries: list[LabelEntry], vocab: Vocabul
 
 def _entry_from_start(entries: list[LabelEntry], phrase: str) -> LabelEntry | None:
     """The entry whose label the phrase begins with (the longest such label)."""
-    words = word_boundaries(phrase)
     best = None
     for entry in entries:
         for pattern in entry.labels:
             m = pattern.match(phrase)
-            if m and m.end() in words and (best is None or m.end() > best[0]):
+            if m and m.end() in word_boundaries(phrase) and (best is None or m.end() > best[0]):
                 best = (m.end(), entry)
     return best[1] if best else None
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -521,8 +522,11 @@ _SUMMARY = re.compile(
 )
 _SUMMARY_SUBJECT = re.compile(
     r"^\s*(?:[（(]\d+[）)]|[①-⑳]|\d+[.、])?\s*(?P<name>.+?)(?:项目)?(?:绩效)?目标完成情况综述")
+_SUBJECT_MAX = 80
 _SCORE = re.compile(
-    rf"(?P<subject>[^，。；：,;:\n]{{2,80}}?)(?:绩效)?(?:自评|评价)得分(?:为|是|[:：])?(?P<score>{NUMBER})分")
+    rf"(?P<subject>[^，。；：,;:\n]{{2,{_SUBJECT_MAX}}}?)(?:绩效)?(?:自评|评价)得分(?:为|是|[:：])?(?P<score>{NUMBER})分")
+# A score's 得分 is at most this far from its start; no score spans a line break.
+_SCORE_REACH = _SUBJECT_MAX + len("绩效自评")
 # The organisation that reports a score opens its sentence (某某局部门整体…绩效自评得分为…): a
 # name ending in an organ word, as identity recognises department names. What was scored follows it.
 _ORG_NAME = re.compile(rf"[^，。；（(]{{0,20}}?{ORGAN}")
@@ -559,18 +563,33 @@ def _summaries(text: str) -> list[PerformanceScore]:
 def _self_evaluations(text: str) -> list[PerformanceScore]:
     """'…部门整体（含部门预算项目）绩效自评得分为97分', the unit's name dropped from the subject."""
     scores = []
-    for m in _SCORE.finditer(text):
+    for m in _scores(text):
         subject = _without_reporter(m["subject"].strip())
         scores.append(PerformanceScore(subject=subject, span=Span(m.start("subject"), m.end()),
                                        score=parse_decimal(m["score"])))
     return scores
 
 
+def _scores(text: str) -> Iterator[re.Match]:
+    """``_SCORE.finditer(text)``, tried only in the lines that hold 得分, from ``_SCORE_REACH`` before it on:
+    its lazy subject tried at every character of a report was the costliest pattern of the extraction."""
+    pos = 0
+    while (at := text.find("得分", pos)) >= 0:
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        m = _SCORE.search(text, max(pos, at - _SCORE_REACH), line_end)
+        if m is None:
+            pos = line_end
+        else:
+            yield m
+            pos = m.end()
+
+
 def _without_reporter(subject: str) -> str:
     """The subject without the organisation names that open it, cut on a word boundary (部门整体 keeps its 部)."""
-    words = word_boundaries(subject)
     end = 0
-    while (m := _ORG_NAME.match(subject, end)) and m.end() < len(subject) and m.end() in words:
+    while ((m := _ORG_NAME.match(subject, end)) and m.end() < len(subject)
+           and m.end() in word_boundaries(subject)):
         end = m.end()
     return subject[end:]
 

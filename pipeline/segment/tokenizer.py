@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from functools import cache
+from functools import cache, lru_cache
 
 with warnings.catch_warnings():  # jieba imports pkg_resources, which warns on import
     warnings.simplefilter("ignore")
@@ -33,8 +33,12 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+@lru_cache(maxsize=1 << 16)
 def word_boundaries(text: str) -> frozenset[int]:
-    """Offsets in ``text`` where one word ends and the next begins (0 and len included)."""
+    """Offsets in ``text`` where one word ends and the next begins (0 and len included).
+
+    Cached: reports repeat the same labels, and segmenting one is the costliest step of reading a number.
+    """
     bounds = {0}
     for _word, _start, end in tokenizer().tokenize(text):
         bounds.add(end)
