@@ -2,7 +2,7 @@
 import dagster as dg
 
 from pipeline.defs import assets, checks
-from pipeline.defs.models import dbt_resource, warehouse_models
+from pipeline.defs.models import warehouse_models
 from pipeline.defs.jobs import build_warehouse_job, extract_documents_job
 from pipeline.defs.resources import PipelineSettings
 from pipeline.defs.schedules import nightly_warehouse_schedule
@@ -16,6 +16,6 @@ defs = dg.Definitions(
     jobs=[extract_documents_job, build_warehouse_job],
     sensors=[raw_folder_sensor, build_after_extraction],
     schedules=[nightly_warehouse_schedule],
-    resources={"pipeline_settings": PipelineSettings.from_env(), "dbt": dbt_resource()},
+    resources={"pipeline_settings": PipelineSettings.from_env()},
     executor=dg.in_process_executor,
 )

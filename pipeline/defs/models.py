@@ -6,18 +6,22 @@ The manifest is parsed here when missing or older than the project's files (``db
 no database, no network), and by ``prepare_if_dev`` under ``dagster dev``.
 """
 
-import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
+from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets
+from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
+from dbt_common.events.functions import msg_to_dict
 
 from pipeline.config import Settings
 from pipeline.defs.resources import PipelineSettings
-from pipeline.load.models import PROJECT_DIR, build_args, dbt_environment, parse_project, state_dir
+from pipeline.load.models import PROJECT_DIR, build_models, dbt_environment, parse_project, state_dir
 from pipeline.load.warehouse import building_warehouse
+from pipeline.progress import stage
 
 TARGET_PATH = state_dir(PROJECT_DIR) / "dagster"  # apart from the builds', so their partial parsing holds
 
@@ -51,19 +55,42 @@ class WarehouseTranslator(DagsterDbtTranslator):
         return "warehouse_models"
 
 
+RESULT_EVENTS = {"LogModelResult", "LogTestResult"}  # a model built, a data test run: one per asset and check
+
+
 # The warehouse: every model built by dbt into a new file beside the published
 # one, from the lake's mirror; published atomically when models and data tests
-# pass (a failing test fails the run and nothing is published).
+# pass (a failing test fails the run and nothing is published). dbt runs in
+# this process (pipeline.load.models): no `dbt --version` and no second
+# interpreter per build, partial parsing holds, and a killed run leaves no dbt
+# behind. The whole project is built even when a subset is selected: the
+# published file must hold every model.
 @dbt_assets(manifest=_manifest(), project=dbt_project, dagster_dbt_translator=WarehouseTranslator())
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pipeline_settings: PipelineSettings):
-    """``dbt build`` (models and data tests) into the building file, then the swap."""
+def warehouse_models(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> Iterator:
+    """``dbt build`` (models and data tests) into the building file, the swap, then each model's
+    materialisation and each test's check result, as dagster-dbt makes them from dbt's events."""
     settings = pipeline_settings.settings()
-    with building_warehouse(settings.warehouse, settings.mirror, settings.reference_dir):
-        yield from dbt.cli(["build", *build_args(settings.reference_dir)], context=context).stream()
+    manifest, translator, project = get_manifest_and_translator_from_dbt_assets([context.assets_def])
+    results: list[dict] = []
+    nodes = sum(node["resource_type"] in ("model", "test") for node in manifest["nodes"].values())
+    with stage("models", unit="node", total=nodes) as built:
+        built_lock = threading.Lock()
 
+        def on_event(message) -> None:  # from dbt's threads
+            if message.info.name in RESULT_EVENTS and message.data.node_info.unique_id.startswith(("model.", "test.")):
+                with built_lock:
+                    results.append(msg_to_dict(message))
+                    built.advance()
 
-def dbt_resource() -> DbtCliResource:
-    """The dbt CLI resource for the project (the files it builds and attaches come from ``building_warehouse``)."""
-    executable = Path(sys.executable).with_name("dbt")  # the environment's own dbt, on PATH or not
-    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(PROJECT_DIR),
-                          dbt_executable=str(executable) if executable.exists() else "dbt")
+        with building_warehouse(settings.warehouse, settings.mirror, settings.reference_dir) as building:
+            build_models(building, settings.mirror, settings.reference_dir, callbacks=[on_event])
+    selected_outputs, selected_checks = context.selected_output_names, context.selected_asset_check_keys
+    for raw_event in results:
+        for event in DbtCoreCliEventMessage(raw_event=raw_event, event_history_metadata={}).to_default_asset_events(
+                manifest=manifest, dagster_dbt_translator=translator, context=context, project=project):
+            if isinstance(event, dg.Output) and event.output_name not in selected_outputs:
+                continue
+            if isinstance(event, dg.AssetCheckResult) and dg.AssetCheckKey(event.asset_key, event.check_name) \
+                    not in selected_checks:
+                continue
+            yield event

@@ -5,10 +5,12 @@ The file already holds the pipeline's frames as tables of schema ``lake``
 them in the order their ``ref()``s give, and runs every test and unit test on
 the way. Any error or failing test fails the build.
 
-dbt runs in-process. Its target and log folders live outside the source tree,
-one per project folder, so partial parsing carries over from one build to the
-next; builds that share them take turns (a lock file), in this process and
-across processes.
+dbt runs in-process, so it ends with the run that started it (a killed run
+leaves no dbt writing anywhere). Its target and log folders live outside the
+source tree, one per project folder, so partial parsing carries over from one
+build to the next (≈ 1.5 s instead of ≈ 7 s of parsing) as long as the files
+it builds and attaches keep their paths; builds that share them take turns (a
+lock file), in this process and across processes.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,14 +64,19 @@ def dbt_environment(database: Path, mirror: Path) -> Iterator[None]:
 
 
 def build_models(database: Path, mirror: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR,
-                 unit_tests: bool = False) -> None:
-    """``dbt build`` on the database file; RuntimeError naming each failing model or test otherwise."""
+                 unit_tests: bool = False, callbacks: Sequence[Callable] = ()) -> None:
+    """``dbt build`` on the database file; RuntimeError naming each failing model or test otherwise.
+
+    ``callbacks`` receive each of dbt's events (``EventMsg``), from dbt's threads.
+    """
     from dbt.cli.main import dbtRunner
 
-    args = [*dbt_args("build", project_dir), "--quiet", *build_args(reference_dir, unit_tests)]
+    # No JSON artifacts (the results come back in-process) and no SQL in the log file: less work per node.
+    args = [*dbt_args("build", project_dir), "--quiet", "--no-write-json", "--log-level-file", "info",
+            *build_args(reference_dir, unit_tests)]
     with _turn(state_dir(project_dir)), dbt_environment(database, mirror):
         try:
-            result = dbtRunner().invoke(args)
+            result = dbtRunner(callbacks=list(callbacks)).invoke(args)
         finally:
             _close_database()
     for line in _warnings(result):

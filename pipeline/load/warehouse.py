@@ -1,7 +1,7 @@
 """Publish the warehouse: build a new DuckDB file, then swap it in atomically.
 
 DuckDB lets one writer block every reader, so the run never writes into the
-published file: it builds ``<name>.<run>.building`` beside it and renames it
+published file: it builds ``<name>.building`` beside it and renames it
 over the old one only when everything succeeded. Analysts keep reading the
 previous warehouse meanwhile; a failed or killed run leaves it intact.
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,16 +82,16 @@ def _remove(path: Path) -> None:
 @contextmanager
 def building_warehouse(target: Path, mirror: Path, reference_dir: Path,
                        project_dir: Path = PROJECT_DIR) -> Iterator[Path]:
-    """Under the warehouse's lock: the file to build (``<name>.<run>.building``, named for dbt in its
+    """Under the warehouse's lock: the file to build (``<name>.building``, named for dbt in its
     environment, the mirror attached read-only), published atomically with its fingerprint when the block
     succeeds. A failure of any kind (a full disk included) removes the partial file.
 
-    Each build has a name of its own: dbt runs as a child process that
-    outlives a killed run, and must never write into the next run's file
-    (the price: dbt parses the project again, ≈ 8 s).
+    The name is the same from build to build, so dbt's partial parsing holds.
+    That is safe because dbt runs inside the process holding the lock
+    (``build_models``): nothing outlives a killed run to write into the next one's file.
     """
     with warehouse_lock(target):
-        building = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.building")
+        building = target.with_name(f"{target.name}.building")
         fingerprint = build_fingerprint(mirror_state(mirror), reference_dir, project_dir)
         try:
             with dbt_environment(building, mirror):

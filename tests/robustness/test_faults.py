@@ -184,6 +184,19 @@ def _running(pid: int) -> bool:
         return False
 
 
+def _processes_of(target: Path) -> list[int]:
+    """Processes whose environment names ``target`` as their warehouse: a run and whatever it started."""
+    needle = f"BUDGET_WAREHOUSE={target}".encode()
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if needle in environ.read_bytes().split(b"\0") and _running(int(environ.parent.name)):
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_pool_workers_die_with_the_run_that_started_them(tmp_path):
     from pipeline.run import PARALLEL_FROM
@@ -315,8 +328,9 @@ def test_a_killed_run_command_is_marked_failed_in_dagster_and_the_next_run_publi
     killed.send_signal(signal.SIGKILL)
     killed.wait()
     assert snapshot(str(target)) == setup["old_state"]
-    # a whole run (Dagster, the dbt build) beside the killed run's dbt process, which goes on until it ends
-    done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=900)
+    # nothing of the killed run goes on (dbt runs in its process, the extraction workers die with it)
+    _wait_for(lambda: not _processes_of(target), timeout=10, what="the killed run's processes to end")
+    done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert snapshot(str(target)) == setup["new_state"] and _leftovers(target) == []
     monkeypatch.setenv("DAGSTER_HOME", str(home))
