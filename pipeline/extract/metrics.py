@@ -139,7 +139,7 @@ class _SectionReader:
 
 def _best_entry(entries: list[LabelEntry], label: str) -> LabelEntry | None:
     # most labels name no entry: they are segmented only when some entry's words occur in them
-    named = [e for e in entries if any(p.search(label) for p in e.labels)] if label else []
+    named = [e for e in entries if e.occurs_in(label)] if label else []
     if not named:
         return None
     words = word_boundaries(label)

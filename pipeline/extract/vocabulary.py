@@ -31,6 +31,14 @@ class LabelEntry:
     change_pct: str | None = None
     completion: str | None = None
     budget: str | None = None
+    _any_label: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_any_label", re.compile("|".join(f"(?:{p.pattern})" for p in self.labels)))
+
+    def occurs_in(self, label: str) -> bool:
+        """Whether any of the entry's labels occurs in the text, on word boundaries or not: one search."""
+        return self._any_label.search(label) is not None
 
     def last_match(self, label: str, words: frozenset[int]) -> tuple[int, int] | None:
         """(end, length) of the label match ending nearest the number.
