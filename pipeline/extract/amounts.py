@@ -31,6 +31,8 @@ MONEY = rf"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>{MONEY_UNIT})"
 # Scientific notation (1e30) is not how a report prints an amount: such a figure is refused.
 SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][-+]?\d+")
 
+_DECIMAL = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
 # The warehouse stores amounts as DECIMAL(20, 6): 14 digits before the point.
 _MAX_WAN_YUAN = Decimal(10) ** 14
 
@@ -38,7 +40,7 @@ _MAX_WAN_YUAN = Decimal(10) ** 14
 def parse_decimal(text: str) -> Decimal | None:
     """'1,104.25' / '−3.13' / '负3.13' / '723.70' → Decimal, keeping the printed scale; None for 1e30."""
     cleaned = text.replace(",", "").replace("−", "-").replace("负", "-").replace(" ", "").strip()
-    if not re.fullmatch(r"[-+]?\d+(?:\.\d+)?", cleaned):
+    if not _DECIMAL.fullmatch(cleaned):
         return None
     try:
         return Decimal(cleaned)

@@ -82,8 +82,11 @@ def _titles(text: str) -> list[tuple[str, int | None]]:
     return out
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _SPACES.sub("", text)
 
 
 def _fullest_form(title: str, text: str) -> str:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from pipeline.extract.amounts import AMOUNT, MONEY_UNIT, MONEY_UNITS, NUMBER, parse_decimal, to_wan_yuan
 from pipeline.extract.identity import ORGAN
@@ -76,6 +77,7 @@ class IndicatorValue:
     category: str | None = None
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and indicator cells repeat (≥95%, 按时完成): each is read twice, by judge too
 def parse_indicator_value(text: str | None, ceiling: bool = False) -> IndicatorValue:
     """'≥95%' → (>=, 95, %); '按时完成' → category 按时完成; ambiguous text → all None.
 
@@ -115,13 +117,17 @@ def _category(text: str) -> str | None:
     """The phrase of a qualitative cell (按月支付, 网络畅通); None when negated (未完成) or not such a phrase."""
     squeezed = _squeeze(text)
     m = _CATEGORY.match(squeezed)
-    if m is None or re.search(r"[不未无没]", m.group("how")):
+    if m is None or _NEGATION.search(m.group("how")):
         return None
     return squeezed
 
 
+_NEGATION = re.compile(r"[不未无没]")
+_SPACES = re.compile(r"\s+")
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text).rstrip("。.；;，,")
+    return _SPACES.sub("", text).rstrip("。.；;，,")
 
 
 def _comparable(value: IndicatorValue) -> tuple[Decimal, str]:
@@ -307,7 +313,12 @@ def _pdf_rows(block: list[tuple[int, str]]) -> list[list[_Cell]]:
 
 def _header_role(cell: _Cell) -> tuple[bool, str | None]:
     """(is a header cell, the field of its column)."""
-    text = re.sub(r"\s+", "", cell.text)
+    return _header_text_role(cell.text)
+
+
+@lru_cache(maxsize=1 << 14)  # a table's cells are asked again and again while its rows are found
+def _header_text_role(text: str) -> tuple[bool, str | None]:
+    text = _SPACES.sub("", text)
     for pattern, role in _HEADER_ROLES:
         if pattern.fullmatch(text):
             return True, role
@@ -369,7 +380,7 @@ def _label(cell: _Cell) -> tuple[bool, str | None, str | None]:
     text = cell.text.strip()
     split = _LABEL_SPLIT.match(text)
     head, inline = (split["label"], split["value"].strip() or None) if split else (text, None)
-    head = re.sub(r"\s+", "", head)
+    head = _SPACES.sub("", head)
     for pattern, name in _LABELS:
         if pattern.fullmatch(head):
             return True, name, inline

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.amounts import MONEY_UNIT
 
@@ -72,8 +73,14 @@ class Section:
         return " / ".join(reversed(names))
 
 
+_SPACES = re.compile(r"\s+")
+_CAPTION = re.compile(r"^[（(]?(图|表)\s*\d")  # figure and table captions
+_UNNUMBERED_END = re.compile(r"(情况说明|情况|说明)[。.]?$")
+
+
+@lru_cache(maxsize=1 << 14)  # asked of every short line; headings repeat from report to report
 def _kind_of(title: str, table: tuple) -> str | None:
-    compact = re.sub(r"\s+", "", title)
+    compact = _SPACES.sub("", title)
     return next((kind for kind, words in table if any(w in compact for w in words)), None)
 
 
@@ -82,7 +89,7 @@ def _heading(line: str) -> tuple[int, str] | None:
     stripped = line.strip()
     if not stripped or line.startswith("\t") or len(stripped) > 45 or _AMOUNT.search(stripped):
         return None
-    if re.match(r"^[（(]?(图|表)\s*\d", stripped):  # figure and table captions
+    if _CAPTION.match(stripped):
         return None
     if m := _PART.match(stripped):
         return 1, stripped
@@ -91,7 +98,7 @@ def _heading(line: str) -> tuple[int, str] | None:
         if m and not _looks_like_sentence(m.group("title")):
             return level, stripped
     # Unnumbered headings are recognised by their words.
-    if _kind_of(stripped, SECTION_KINDS) and re.search(r"(情况说明|情况|说明)[。.]?$", stripped) and "，" not in stripped:
+    if _kind_of(stripped, SECTION_KINDS) and _UNNUMBERED_END.search(stripped) and "，" not in stripped:
         return 2, stripped
     return None
 
