@@ -211,8 +211,12 @@ def _read_phrases(text: str, section: Section, vocab: Vocabulary) -> list[Metric
 
 def _read_anchored(text: str, section: Section, vocab: Vocabulary) -> list[MetricFact]:
     facts = []
+    body = text[section.start:section.end]
+    anchored_kinds = [(kind, anchors) for kind, anchors in vocab.anchors.items() if any(a in body for a in anchors)]
+    if not anchored_kinds:  # most sections of the attachments: no sentence to split
+        return facts
     sentences = split_sentences(text, section.start, section.end)
-    for kind, anchors in vocab.anchors.items():
+    for kind, anchors in anchored_kinds:
         anchored = {s.paragraph for s in sentences if any(a in s.text for a in anchors)}
         hits = [s for s in sentences if s.paragraph in anchored]
         if hits:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -516,7 +517,7 @@ def _headings(d: _Doc) -> list[dict]:
     ident = d.doc.identity
     headings = [(t.table_title, t.evidence or t.table_title, None) for t in d.doc.statement_tables]
     headings += [(m.group(0).strip(), m.group(0).strip(), m.group("name"))
-                 for m in HEADING.finditer(d.doc.normalized.original)]
+                 for m in _part_headings(d.doc.normalized.original)]
     rows = []
     for heading, evidence, name in headings:
         if PLACEHOLDER.search(heading):
@@ -528,6 +529,17 @@ def _headings(d: _Doc) -> list[dict]:
             rows.append(_finding(d, "report_heading", f"标题部门名称与报告（{ident.department_name}）不符：{heading}",
                                  evidence))
     return rows
+
+
+def _part_headings(text: str) -> Iterator[re.Match]:
+    """``HEADING.finditer(text)``, tried only on the lines that hold 部门决算: a heading is a whole line."""
+    at = text.find("部门决算")
+    while at >= 0:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if m := HEADING.match(text, text.rfind("\n", 0, at) + 1, end):
+            yield m
+        at = text.find("部门决算", end)
 
 
 def _finding(d: _Doc, rule_id: str, description: str, evidence: str) -> dict:
