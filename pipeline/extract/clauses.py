@@ -62,7 +62,7 @@ def read_mentions(sentence: Sentence, explanatory: bool = False) -> list[Mention
     text = sentence.text
     out: list[Mention] = []
     label_from = 0
-    scientific = [m.span() for m in SCIENTIFIC.finditer(text)]
+    scientific = [m.span() for m in SCIENTIFIC.finditer(text)] if "e" in text or "E" in text else []
     for m in QUANTITY.finditer(text):
         after = text[m.end():]
         unit = m.group("unit") or ""
@@ -78,15 +78,16 @@ def read_mentions(sentence: Sentence, explanatory: bool = False) -> list[Mention
         value = parse_decimal((m.group("sign") or "") + m.group("number"))
         if value is None:
             continue
-        kind = unit_kind(unit) or ("pct" if _RATE_WORD.search(clean_label(raw_label)) else "wan_yuan")
+        label = clean_label(raw_label)
+        kind = unit_kind(unit) or ("pct" if _RATE_WORD.search(label) else "wan_yuan")
         if unit in MONEY_UNITS:
             value = to_wan_yuan(value, unit)
         if kind == "wan_yuan" and (problem := out_of_range(value)) and "digits" in problem:
             raise AmountOutOfRange(f"{problem}, in “{text}”")
-        role, sign = _role(raw_label, kind, after)
         clause = _LAST_CLAUSE.search(raw_label)
+        role, sign = _role(clause.group(0), kind, after)
         out.append(Mention(
-            label=clean_label(raw_label), value=value * sign, unit=unit, kind=kind, role=role,
+            label=label, value=value * sign, unit=unit, kind=kind, role=role,
             start=sentence.start + m.start(), end=sentence.start + m.end(),
             clause_start=sentence.start + (m.start() - len(raw_label) + clause.start() if clause else m.start()),
             explanatory=explanatory,
@@ -100,10 +101,11 @@ def clean_label(raw: str) -> str:
     return _FILLER.sub("", label).strip(" \t，,、：:")
 
 
-def _role(raw_label: str, kind: str, after: str) -> tuple[str, int]:
+def _role(last_clause: str, kind: str, after: str) -> tuple[str, int]:
+    """The role the label's last clause gives a number, and its sign."""
     if _PREVIOUS_AFTER.match(after):
         return "previous", 1
-    last = clean_label(_LAST_CLAUSE.search(raw_label).group(0))
+    last = clean_label(last_clause)
     if kind == "pct" and _SHARE.search(last):
         return "share", 1
     if kind == "pct" and _COMPLETION.search(last):
