@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -46,7 +47,8 @@ FUNCTION_ITEMS_FROM_NARRATIVE = """
 select source_file, class_code, class_name, section_code, section_name, item_code, item_name,
        amount_wan_yuan, evidence
 from marts.gpb_expenditure_items
-order by source_file, subject_code nulls last, class_name, section_name, item_name
+order by source_file, subject_code nulls last, class_name, section_name, item_name, class_code, section_code,
+         item_code, amount_wan_yuan, evidence
 """
 
 
@@ -60,6 +62,7 @@ class Marts:
     findings_by_rule: list[dict]
     dictionary: list[dict]
     views: dict[str, str]
+    built_at: datetime
     metrics: dict[str, dict[str, dict]] = field(default_factory=dict)
     function_items: dict[str, list[dict]] = field(default_factory=dict)
     function_sources: dict[str, str] = field(default_factory=dict)
@@ -96,7 +99,12 @@ def _function_items(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, list[dict
 
 
 def load_marts(warehouse: Path) -> Marts:
-    """Read everything the dashboard shows from the published warehouse, read-only."""
+    """Read everything the dashboard shows from the published warehouse, read-only.
+
+    Of the per-document marts only the columns the pages show: every row is fetched and hashed at each build.
+    Orders break ties down to the columns shown: tied rows come in any order, and a page whose rows moved
+    is a page to write again.
+    """
     with duckdb.connect(str(warehouse), read_only=True) as con:
         function_items, function_sources = _function_items(con)
         metrics: dict[str, dict[str, dict]] = defaultdict(dict)
@@ -105,23 +113,32 @@ def load_marts(warehouse: Path) -> Marts:
             metrics[row["source_file"]][row["metric_code"]] = row
         return Marts(
             documents=_rows(con, "select * from marts.documents order by department_name, fiscal_year, source_file"),
-            quarantine=_rows(con, "select source_file, kind, reason from marts.quarantine order by kind, source_file"),
-            three_public=_rows(con, "select * from marts.three_public order by three_public_total desc nulls last"),
+            quarantine=_rows(con, "select source_file, kind, reason from marts.quarantine "
+                                  "order by kind, source_file, reason"),
+            three_public=_rows(con, "select * from marts.three_public order by three_public_total desc nulls last, "
+                                    "source_file"),
             findings_by_rule=_rows(con, "select rule_id, severity, status, "
                                         "count(*) as findings, count(distinct source_file) as documents "
                                         "from marts.consistency_findings group by all "
-                                        "order by status, findings desc, rule_id"),
+                                        "order by status, findings desc, rule_id, severity"),
             dictionary=_rows(con, "select table_name, column_name, data_type, comment from duckdb_columns() "
                                   "where schema_name = 'marts' order by table_name, column_index"),
             views={name: comment for name, comment in con.execute(
                 "select view_name, comment from duckdb_views() where schema_name = 'marts'").fetchall()},
+            built_at=con.execute("select built_at from meta.build_info").fetchall()[0][0],
             metrics=dict(metrics),
             function_items=function_items,
             function_sources=function_sources,
-            projects=_by_file(_rows(con, "select * from marts.performance_projects order by source_file, project_id")),
-            indicators=_by_file(_rows(con, "select * from marts.performance_indicators "
-                                           "order by source_file, project_name, level1, level2, level3")),
-            findings=_by_file(_rows(con, "select * from marts.consistency_findings order by source_file, "
+            projects=_by_file(_rows(con, "select source_file, project_name, budget_wan_yuan, actual_wan_yuan, "
+                                         "execution_rate_pct, goal_expected, goal_actual "
+                                         "from marts.performance_projects order by source_file, project_id")),
+            indicators=_by_file(_rows(con, "select source_file, project_name, level1, level2, level3, target_text, "
+                                           "actual_text, achieved, achieved_reason from marts.performance_indicators "
+                                           "order by source_file, project_name, level1, level2, level3, "
+                                           "target_text, actual_text, achieved, achieved_reason")),
+            findings=_by_file(_rows(con, "select source_file, rule_id, severity, status, description, expected, "
+                                         "stated, difference, evidence from marts.consistency_findings "
+                                         "order by source_file, "
                                          "case severity when 'error' then 0 when 'warning' then 1 else 2 end, "
-                                         "status, rule_id")),
+                                         "status, rule_id, description, expected, stated, difference, evidence")),
         )
