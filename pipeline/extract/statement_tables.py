@@ -23,7 +23,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -151,17 +151,21 @@ def vocabulary() -> Vocabulary:
                       income_sources=data["income_sources"], header_words=tuple(data["header_words"]))
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text).translate(_QUOTES)
+    return _SPACES.sub("", text).translate(_QUOTES)
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every row again while the tables are compared with each other
 def name_key(name: str) -> str:
     return _LEVEL_SUFFIX.sub("", _ORDINAL.sub("", squeeze(name)))
 
 
 def clean_name(name: str) -> str:
     """Row name as printed: line breaks and letter-spacing removed, without ordinal and （类）（款）（项）."""
-    return _LEVEL_SUFFIX.sub("", _ORDINAL.sub("", re.sub(r"\s+", "", name)))
+    return _LEVEL_SUFFIX.sub("", _ORDINAL.sub("", _SPACES.sub("", name)))
 
 
 def table_of_title(line: str) -> tuple[str, str] | None:
@@ -860,9 +864,13 @@ def _groups(table: ReadTable) -> list[tuple[PrintedRow, list[PrintedRow]]]:
     out = []
     for side in range(len(table.sides)):
         rows = [r for r in table.rows if r.side == side]
+        under: dict[str, list[PrintedRow]] = {}  # code → the rows whose code extends it by two digits
+        for r in rows:
+            if r.code:
+                under.setdefault(r.code[:-2], []).append(r)
         for parent in rows:
             if parent.code:
-                kids = [r for r in rows if r.code and len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)]
+                kids = under.get(parent.code, [])
             elif parent.name in ("合计", "本年支出合计", "本年收入合计") and not table.code.endswith("summary"):
                 kids = [r for r in rows if r.code and len(r.code) == 3]
             elif parent.name == "本年支出合计" and side == 1:
@@ -927,12 +935,15 @@ def _expected(tables: list[ReadTable]) -> dict[tuple[str, int, str, str], Decima
                 for s, v in _values(row, row.candidates[0]).items():
                     for key in {row.key, name_key(row.name)}:
                         resolved.setdefault((t.code, key, slots[s].column_code), v)
+    partners: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (table, column) → its corresponding cells
+    for a_table, a_col, b_table, b_col in voc.corresponding:
+        partners.setdefault((a_table, a_col), []).append((b_table, b_col))
     out: dict[tuple[str, int, str, str], Decimal | None] = {}
     for t in tables:
         for row in t.rows:
             for s in (t.sides[row.side] if row.side < len(t.sides) else []):
-                for a_table, a_col, b_table, b_col in voc.corresponding:
-                    if (t.code, s.column_code) != (a_table, a_col) or b_table not in by_code:
+                for b_table, b_col in partners.get((t.code, s.column_code), ()):
+                    if b_table not in by_code:
                         continue
                     other = by_code[b_table]
                     if not any(r.numbers for r in other.rows):
