@@ -104,7 +104,8 @@ def dashboard(settings: Settings) -> int:
         print(f"no warehouse at {settings.warehouse}: build it first with `make run`", file=sys.stderr)
         return 1
     site = build_dashboard(settings.warehouse, settings.dashboard)
-    print(f"dashboard: {site.pages} pages, {site.size_bytes / 1e6:.1f} MB, in {site.seconds:.1f} s")
+    print(f"dashboard: {site.pages} pages ({site.written} files written anew), {site.size_bytes / 1e6:.1f} MB, "
+          f"in {site.seconds:.1f} s")
     print(f"open {site.index.as_uri()} in a browser (or serve {site.path} with any web server)")
     return 0
 

@@ -76,4 +76,4 @@ def dashboard(pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
     with stage("dashboard", unit="page") as pages:
         site = build_dashboard(settings.warehouse, settings.dashboard, on_page=pages.advance)
     return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(site.index)), "pages": site.pages,
-                                          "size_bytes": site.size_bytes, "seconds": round(site.seconds, 2)})
+                                          "written": site.written, "size_bytes": site.size_bytes, "seconds": round(site.seconds, 2)})
