@@ -115,7 +115,7 @@ def _in_order(short: str, long: str) -> int:
 
 
 def _candidates(text: str) -> set[str]:
-    names = {m.group("name") for m in _NAME_LINE.finditer(text)}
+    names = {m.group("name") for line in text.split("\n") if (m := _NAME_LINE.match(line))}
     return names | {m.group(0) for m in _NAME_IN_TEXT.finditer(text)}
 
 
