@@ -6,9 +6,11 @@ recognised by its form *and* its words, and its kind by its words alone.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from pipeline.extract.amounts import MONEY_UNIT
 
@@ -145,5 +147,8 @@ def _section_kind(title: str, level: int, part: str, parent: Section | None) -> 
 
 
 def section_at(sections: list[Section], position: int) -> Section:
-    """The innermost section whose body contains ``position``."""
-    return next((s for s in reversed(sections) if s.heading_start <= position < max(s.end, s.start + 1)), sections[0])
+    """The innermost section whose body contains ``position``: the last of those that start at or before it
+    (sections are in reading order, so these are found by bisection) that reaches it."""
+    before = bisect.bisect_right(sections, position, key=attrgetter("heading_start"))
+    reaching = (s for s in reversed(sections[:before]) if position < max(s.end, s.start + 1))
+    return next(reaching, sections[0])
