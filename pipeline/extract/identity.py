@@ -22,11 +22,13 @@ with warnings.catch_warnings():  # cpca imports pkg_resources, which warns on im
     warnings.simplefilter("ignore")
     import cpca
 
+from pipeline.segment.lines import line_matches
+
 ORGAN = r"(?:办公室|委员会|人民政府|政府|局|厅|中心|院|所|站|队|馆|处|部|街道办事处)"  # words a department name ends in
 _HAN = r"\u4e00-\u9fff（）"
 # A line that is nothing but a name (table cells, attachment headers, cover).
 _NAME_LINE = re.compile(rf"^\s*(?:\d{{4}}年度?)?(?P<name>(?:中共)?[{_HAN}]{{3,30}}{ORGAN})\s*$", re.M)
-# Names inside sentences: 中共…办公室 or 某市某区…局.
+# Names inside sentences: 中共…办公室 or 某市某区…局 (on one line).
 _NAME_IN_TEXT = re.compile(rf"中共[{_HAN}]{{2,24}}?{ORGAN}(?:办公室)?|[\u4e00-\u9fff]{{2,4}}[市州][\u4e00-\u9fff]{{2,5}}[区县市][{_HAN}]{{2,16}}?{ORGAN}")
 _YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门)?决算")
 # The title: “[2024年度]NAME[2024年度]部门决算”, on the cover or after 第X部分; or “第X部分 NAME概况”.
@@ -116,7 +118,7 @@ def _in_order(short: str, long: str) -> int:
 
 def _candidates(text: str) -> set[str]:
     names = {m.group("name") for line in text.split("\n") if (m := _NAME_LINE.match(line))}
-    return names | {m.group(0) for m in _NAME_IN_TEXT.finditer(text)}
+    return names | {m.group(0) for m in line_matches(_NAME_IN_TEXT, text, ("中共", "市", "州"))}
 
 
 def _fiscal_year(text: str) -> int | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import operator
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -25,6 +24,7 @@ from functools import lru_cache
 from pipeline.extract.amounts import AMOUNT, MONEY_UNIT, MONEY_UNITS, NUMBER, parse_decimal, to_wan_yuan
 from pipeline.extract.identity import ORGAN
 from pipeline.extract.records import Indicator, PerformanceScore, Project, Span
+from pipeline.segment.lines import line_matches
 from pipeline.segment.tokenizer import word_boundaries
 
 # --------------------------------------------------------------------------
@@ -533,11 +533,8 @@ _SUMMARY = re.compile(
 )
 _SUMMARY_SUBJECT = re.compile(
     r"^\s*(?:[（(]\d+[）)]|[①-⑳]|\d+[.、])?\s*(?P<name>.+?)(?:项目)?(?:绩效)?目标完成情况综述")
-_SUBJECT_MAX = 80
 _SCORE = re.compile(
-    rf"(?P<subject>[^，。；：,;:\n]{{2,{_SUBJECT_MAX}}}?)(?:绩效)?(?:自评|评价)得分(?:为|是|[:：])?(?P<score>{NUMBER})分")
-# A score's 得分 is at most this far from its start; no score spans a line break.
-_SCORE_REACH = _SUBJECT_MAX + len("绩效自评")
+    rf"(?P<subject>[^，。；：,;:\n]{{2,80}}?)(?:绩效)?(?:自评|评价)得分(?:为|是|[:：])?(?P<score>{NUMBER})分")
 # The organisation that reports a score opens its sentence (某某局部门整体…绩效自评得分为…): a
 # name ending in an organ word, as identity recognises department names. What was scored follows it.
 _ORG_NAME = re.compile(rf"[^，。；（(]{{0,20}}?{ORGAN}")
@@ -574,26 +571,11 @@ def _summaries(text: str) -> list[PerformanceScore]:
 def _self_evaluations(text: str) -> list[PerformanceScore]:
     """'…部门整体（含部门预算项目）绩效自评得分为97分', the unit's name dropped from the subject."""
     scores = []
-    for m in _scores(text):
+    for m in line_matches(_SCORE, text, ("得分",)):
         subject = _without_reporter(m["subject"].strip())
         scores.append(PerformanceScore(subject=subject, span=Span(m.start("subject"), m.end()),
                                        score=parse_decimal(m["score"])))
     return scores
-
-
-def _scores(text: str) -> Iterator[re.Match]:
-    """``_SCORE.finditer(text)``, tried only in the lines that hold 得分, from ``_SCORE_REACH`` before it on:
-    its lazy subject tried at every character of a report was the costliest pattern of the extraction."""
-    pos = 0
-    while (at := text.find("得分", pos)) >= 0:
-        line_end = text.find("\n", at)
-        line_end = len(text) if line_end < 0 else line_end
-        m = _SCORE.search(text, max(pos, at - _SCORE_REACH), line_end)
-        if m is None:
-            pos = line_end
-        else:
-            yield m
-            pos = m.end()
 
 
 def _without_reporter(subject: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,6 +18,7 @@ from pipeline.extract.document import ExtractedDocument
 from pipeline.extract.records import MetricFact, StatementCell
 from pipeline.extract.statement_figures import (PERSONNEL_CLASSES, TABLE_METRICS, StatementIndex, row_key,
                                                 statement_codes)
+from pipeline.segment.lines import line_matches
 
 CENT = Decimal("0.01")
 
@@ -517,7 +517,7 @@ def _headings(d: _Doc) -> list[dict]:
     ident = d.doc.identity
     headings = [(t.table_title, t.evidence or t.table_title, None) for t in d.doc.statement_tables]
     headings += [(m.group(0).strip(), m.group(0).strip(), m.group("name"))
-                 for m in _part_headings(d.doc.normalized.original)]
+                 for m in line_matches(HEADING, d.doc.normalized.original, ("部门决算",))]
     rows = []
     for heading, evidence, name in headings:
         if PLACEHOLDER.search(heading):
@@ -529,17 +529,6 @@ def _headings(d: _Doc) -> list[dict]:
             rows.append(_finding(d, "report_heading", f"标题部门名称与报告（{ident.department_name}）不符：{heading}",
                                  evidence))
     return rows
-
-
-def _part_headings(text: str) -> Iterator[re.Match]:
-    """``HEADING.finditer(text)``, tried only on the lines that hold 部门决算: a heading is a whole line."""
-    at = text.find("部门决算")
-    while at >= 0:
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        if m := HEADING.match(text, text.rfind("\n", 0, at) + 1, end):
-            yield m
-        at = text.find("部门决算", end)
 
 
 def _finding(d: _Doc, rule_id: str, description: str, evidence: str) -> dict:
