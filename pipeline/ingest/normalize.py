@@ -125,8 +125,10 @@ def normalize(original: str) -> NormalizedText:
     lines = _restore_lifted_numbers(lines)
     lines = _drop_page_furniture(lines)
     lines = _collapse_line_spacing(lines)
-    lines = _restore_lifted_lines(lines)
-    buf = _rejoin_wrapped_lines(lines)
+    if is_hard_wrapped([line for line, _ in lines]):
+        buf = _rejoin_wrapped_lines(_restore_lifted_lines(lines))
+    else:  # a paragraph per line: no line was lifted nor broken
+        buf = _join(lines, [False] * len(lines))
     buf.sub(_SPACED_POINT, ".")
     buf.sub(_SPACED_NUMBER, lambda m: m.group(0).replace(" ", ""))
     buf.sub(_SPACE_BEFORE_UNIT, "")
@@ -297,7 +299,7 @@ _CLOSED = "。；;！？!?：:"
 
 
 def _restore_lifted_lines(lines: list[_Line]) -> list[_Line]:
-    """Put back a line a converter printed one line too early.
+    """Put back a line a converter printed one line too early (in hard-wrapped text).
 
     A line that starts with an amount (“603.14万元，占20.51%；”) cannot open a
     paragraph: when it follows a closed line (a heading, or one ending
@@ -306,8 +308,6 @@ def _restore_lifted_lines(lines: list[_Line]) -> list[_Line]:
     Blank lines between them do not count.
     """
     out = list(lines)
-    if not is_hard_wrapped([line for line, _ in out]):
-        return out
     content = [i for i, (line, _) in enumerate(out) if line.strip()]
     k = 1
     while k + 1 < len(content):
