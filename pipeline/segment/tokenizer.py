@@ -33,7 +33,7 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)  # a few MB per process
 def word_boundaries(text: str) -> frozenset[int]:
     """Offsets in ``text`` where one word ends and the next begins (0 and len included).
 
