@@ -57,6 +57,9 @@ class SubjectCatalog:
         self.functions, self.economics = functions, economics
         self._function_aliases, self._economic_aliases = function_aliases, economic_aliases
         self._economic_by_name = {s.name: s.code for s in economics}
+        self._function_codes: dict[tuple[int, str], list[str]] = {}  # (level, name) → codes, in table order
+        for subject in functions:
+            self._function_codes.setdefault((subject.level, subject.name), []).append(subject.code)
 
     @classmethod
     def load(cls, reference_dir: Path) -> "SubjectCatalog":
@@ -73,8 +76,7 @@ class SubjectCatalog:
     def _named(self, level: int, name: str | None, within: str | None) -> list[str]:
         """Codes of the subjects of ``level`` called ``name`` under the code ``within``."""
         wanted = self._function_name(name)
-        codes = [s.code for s in self.functions
-                 if s.level == level and s.name == wanted and s.code.startswith(within or "")]
+        codes = [code for code in self._function_codes.get((level, wanted), []) if code.startswith(within or "")]
         if not codes and level == 3 and wanted.endswith("支出"):
             # a 项 printed with a trailing 支出 (行政运行支出) is the 项 of that name
             return self._named(level, wanted.removesuffix("支出"), within)
