@@ -80,27 +80,37 @@ def survey(raw_dir: Path) -> tuple[list[Path], list[Quarantined]]:
     root = raw_dir.resolve()
     files: list[Path] = []
     ignored: list[Quarantined] = []
-    for path in sorted(raw_dir.iterdir()):
-        reason = _not_read(path, root)
+    with os.scandir(raw_dir) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        reason = _not_read(entry, root)
         if reason:
-            ignored.append(Quarantined(path.name, "", f"{path.name}: ignored, {reason}", status="ignored"))
+            ignored.append(Quarantined(entry.name, "", f"{entry.name}: ignored, {reason}", status="ignored"))
         else:
-            files.append(path)
+            files.append(raw_dir / entry.name)
     return files, ignored
 
 
-def _not_read(path: Path, root: Path) -> str | None:
-    """Why an entry of the raw folder is not a file to read, if it is not."""
-    if path.name.startswith("."):
+def _not_read(entry: os.DirEntry, root: Path) -> str | None:
+    """Why an entry of the raw folder is not a file to read, if it is not.
+
+    The listing tells the type of most entries: a folder of 100,000 files is
+    surveyed at each sensor tick, without a system call for each.
+    """
+    if entry.name.startswith("."):
         return "hidden"
     try:
-        if path.is_symlink():
-            target = path.resolve()
+        if entry.is_symlink():
+            target = Path(entry.path).resolve()
             if not target.exists():
-                return f"link to nothing ({os.readlink(path)})"
+                return f"link to nothing ({os.readlink(entry.path)})"
             if not target.is_relative_to(root):
                 return f"link to {target}, outside the raw folder"
-        mode = path.stat().st_mode
+            mode = entry.stat().st_mode
+        elif entry.is_file(follow_symlinks=False):
+            return None
+        else:
+            mode = entry.stat(follow_symlinks=False).st_mode
     except OSError as exc:
         return f"cannot be examined ({exc.strerror or type(exc).__name__})"
     if stat.S_ISDIR(mode):
