@@ -33,15 +33,13 @@ class FileIndex:
 
     def sha256(self, file: Path) -> str:
         """The file's content hash (OSError when it cannot be read)."""
-        st = file.stat()
+        key = str(file)
+        st = os.stat(key)
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
-        known = self._known.get(str(file))
-        if known and known[:3] == stamp:
-            sha = known[3]
-        else:
-            sha = file_sha256(file)
+        known = self._known.get(key)
+        sha = known[3] if known and known[:3] == stamp else file_sha256(file)
         settled = time.time_ns() - st.st_mtime_ns > SETTLE_NS
-        self._seen[str(file)] = [*(stamp if settled else [None] * 3), sha]
+        self._seen[key] = [*stamp, sha] if settled else [None, None, None, sha]
         return sha
 
     def save(self) -> None:

@@ -138,3 +138,48 @@ def test_a_sensor_tick_reads_only_files_changed_on_disk(tmp_path, monkeypatch):
         assert hashed == ["07.txt"]
         assert [(r.tags["dagster/asset_partition_range_start"], r.tags["dagster/asset_partition_range_end"])
                 for r in result.run_requests] == [("07.txt", "07.txt")]
+
+
+def test_a_few_changed_names_are_looked_up_and_request_what_listing_every_partition_would(tmp_path, monkeypatch):
+    from pipeline.defs import sensors
+    listed = []
+    list_keys = dg.DynamicPartitionsDefinition.get_partition_keys
+    monkeypatch.setattr(dg.DynamicPartitionsDefinition, "get_partition_keys",
+                        lambda self, *args, **kwargs: listed.append(1) or list_keys(self, *args, **kwargs))
+
+    def only_new_names(raw):
+        (raw / "d.txt").write_text("d")
+        (raw / "e.txt").write_text("e")
+
+    def a_known_name_changed_too(raw):
+        (raw / "b.txt").write_text("改")
+        (raw / "f.txt").write_text("f")
+        (raw / "a.txt").unlink()
+
+    outcomes, default = {}, sensors.FEW_LOOKUPS
+    for few in (default, 0):  # 0: every partition is listed at every tick
+        monkeypatch.setattr(sensors, "FEW_LOOKUPS", few)
+        raw = tmp_path / f"few{few}"
+        raw.mkdir()
+        for name in ("a.txt", "b.txt", "c.txt"):
+            (raw / name).write_text(name)
+        with dg.instance_for_test() as instance:
+            result = _evaluate(raw, instance)
+            outcomes[few] = []
+            for change in (only_new_names, a_known_name_changed_too):
+                for request in result.dynamic_partitions_requests:
+                    if isinstance(request, dg.AddDynamicPartitionsRequest):
+                        instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+                    else:
+                        for key in request.partition_keys:
+                            instance.delete_dynamic_partition(request.partitions_def_name, key)
+                change(raw)
+                listed.clear()
+                result = _evaluate(raw, instance, result.cursor)
+                runs = [(r.run_key, r.job_name, r.tags) for r in result.run_requests]
+                partitions = [(type(r).__name__, list(r.partition_keys)) for r in result.dynamic_partitions_requests]
+                outcomes[few].append((runs, partitions, bool(listed)))
+    assert [all_listed for *_, all_listed in outcomes[default]] == [False, True]  # b.txt's place among them is needed
+    assert [requests for *requests, _ in outcomes[default]] == [requests for *requests, _ in outcomes[0]]
+    assert outcomes[0][1][1] == [("AddDynamicPartitionsRequest", ["f.txt"]),
+                                 ("DeleteDynamicPartitionsRequest", ["a.txt"])]
