@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 # Units a reader meets next to a number, longest first so 万元 wins over 元.
 MONEY_UNITS = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 COUNT_UNITS = ("人次", "批次", "辆", "个", "次", "人", "台", "套", "项", "户", "亩")
@@ -76,14 +74,3 @@ def unit_kind(unit: str | None) -> str:
         return "count"
     return ""
 
-
-def chinese_count(text: str) -> int | None:
-    """'三' / '十二' / '12' → int; None when the text is not a whole number."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        value = cn2an.cn2an(text, "strict")
-    except (ValueError, KeyError):
-        return None
-    return int(value) if float(value).is_integer() else None
