@@ -183,3 +183,23 @@ def test_a_few_changed_names_are_looked_up_and_request_what_listing_every_partit
     assert [requests for *requests, _ in outcomes[default]] == [requests for *requests, _ in outcomes[0]]
     assert outcomes[0][1][1] == [("AddDynamicPartitionsRequest", ["f.txt"]),
                                  ("DeleteDynamicPartitionsRequest", ["a.txt"])]
+
+
+def test_a_tick_collects_no_cycles_and_leaves_the_collector_as_it_found_it(tmp_path, monkeypatch):
+    import gc
+
+    from pipeline.defs import sensors
+    collecting = []
+    survey = sensors.survey
+    monkeypatch.setattr(sensors, "survey", lambda raw_dir: collecting.append(gc.isenabled()) or survey(raw_dir))
+    (tmp_path / "a.txt").write_text("一")
+    with dg.instance_for_test() as instance:
+        first = _evaluate(tmp_path, instance)
+        assert gc.isenabled()
+        gc.disable()  # by someone else: it stays so
+        try:
+            _evaluate(tmp_path, instance, first.cursor)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    assert collecting == [False, False]
