@@ -62,6 +62,16 @@ def test_the_run_succeeds_and_publishes_the_warehouse(built):
     assert not warehouse.with_name(warehouse.name + ".building").exists()
 
 
+def test_every_dbt_model_is_materialised_and_every_data_test_is_a_passing_check(built):
+    from pipeline.defs.models import warehouse_models
+    result, *_ = built
+    materialised = {event.asset_key for event in result.get_asset_materialization_events()}
+    assert set(warehouse_models.keys) <= materialised
+    evaluations = result.get_asset_check_evaluations()
+    assert {e.asset_check_key for e in evaluations} >= set(warehouse_models.check_keys)
+    assert all(e.passed for e in evaluations if e.asset_check_key in warehouse_models.check_keys)
+
+
 def test_accuracy_against_gold(built):
     _, warehouse, *_ = built
     tallies = evaluate(warehouse, GOLD_DIR)
