@@ -113,6 +113,8 @@ def _not_read(entry: os.DirEntry, root: Path) -> str | None:
             mode = entry.stat(follow_symlinks=False).st_mode
     except OSError as exc:
         return f"cannot be examined ({exc.strerror or type(exc).__name__})"
+    except RuntimeError:  # Path.resolve on a link that leads back to itself
+        return f"link in a loop ({os.readlink(entry.path)})"
     if stat.S_ISDIR(mode):
         return "subdirectory (its files are not read)"
     if not stat.S_ISREG(mode):

@@ -42,7 +42,7 @@ def update_mirror(path: Path, lake: Lake, loaded: Iterable[tuple[str, str, Summa
 
     ``run_rows`` are added to their tables for this run only (the files not
     loaded); ``whole_tables`` replace their previous versions. ``state``
-    names what the mirror now holds (see ``pipeline.run.folder_state``), for
+    names what the mirror now holds (see ``pipeline.run.batch_state``), for
     the build to record.
     """
     loaded = list(loaded)

@@ -57,6 +57,8 @@ EXPECTED = {
     ".hidden.txt": ("ignored", "ignored, hidden"),
     "dangling.txt": ("ignored", "ignored, link to nothing"),
     "fifo.txt": ("ignored", "ignored, not a regular file"),
+    "loop_a.txt": ("ignored", "ignored, link in a loop"),
+    "loop_b.txt": ("ignored", "ignored, link in a loop"),
     "outside.txt": ("ignored", "ignored, link to "),
 }
 
@@ -88,6 +90,8 @@ def _hostile_folder(root):
     (raw / "subdir").mkdir()
     shutil.copy(RAW_DIR / S4, raw / "subdir" / "inside.txt")
     (raw / "dangling.txt").symlink_to(raw / "nowhere.txt")
+    (raw / "loop_a.txt").symlink_to(raw / "loop_b.txt")
+    (raw / "loop_b.txt").symlink_to(raw / "loop_a.txt")
     os.mkfifo(raw / "fifo.txt")
     outside = root / "elsewhere.txt"
     outside.write_bytes(sample_text(S4).replace("本年收入合计", "本年收入 合计", 1).encode())
