@@ -38,11 +38,12 @@ def state_dir(project_dir: Path = PROJECT_DIR) -> Path:
     return Path(tempfile.gettempdir()) / f"budget-dbt-{os.getuid()}" / digest
 
 
-def dbt_args(command: str, project_dir: Path = PROJECT_DIR) -> list[str]:
-    """The arguments of a dbt command on the project, with the target and log paths of state_dir."""
+def dbt_args(command: str, project_dir: Path = PROJECT_DIR, target: Path | None = None) -> list[str]:
+    """The arguments of a dbt command on the project, with the log path of state_dir and its target path
+    (or ``target``)."""
     state = state_dir(project_dir)
     return [command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-            "--target-path", str(state / "target"), "--log-path", str(state / "logs"),
+            "--target-path", str(target or state / "target"), "--log-path", str(state / "logs"),
             "--no-version-check", "--no-send-anonymous-usage-stats"]
 
 
@@ -71,8 +72,11 @@ def build_models(database: Path, mirror: Path, reference_dir: Path, project_dir:
     """
     from dbt.cli.main import dbtRunner
 
-    # No JSON artifacts (the results come back in-process) and no SQL in the log file: less work per node.
-    args = [*dbt_args("build", project_dir), "--quiet", "--no-write-json", "--log-level-file", "info",
+    # A target folder per built file and mirror: dbt's partial parsing holds only while the profile's paths
+    # stay the same. No JSON artifacts (the results come back in-process), no SQL in the log file.
+    paths = f"{Path(database).resolve()}\0{Path(mirror).resolve()}".encode()
+    target = state_dir(project_dir) / "builds" / hashlib.sha256(paths).hexdigest()[:12]
+    args = [*dbt_args("build", project_dir, target), "--quiet", "--no-write-json", "--log-level-file", "info",
             *build_args(reference_dir, unit_tests)]
     with _turn(state_dir(project_dir)), dbt_environment(database, mirror):
         try:
