@@ -1,7 +1,8 @@
 """The static dashboard: HTML pages over the marts, charts drawn by a local plotly.min.js.
 
 The site is written into a new folder beside the old one and swapped in when
-complete, so a browser never sees a half-written site. A page's output depends
+complete, so a browser never sees a half-written site; builds of one site take turns
+(a lock file beside it, ``<site>.lock``). A page's output depends
 only on its data and the code, so the manifest in the site records a hash of
 both for every file, and a rebuild renders only the files whose hash changed:
 the others are hard-linked from the published site (which is never written
@@ -30,6 +31,7 @@ from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
 from pipeline.dashboard.data import Marts, load_marts
+from pipeline.load.warehouse import build_lock
 
 HERE = Path(__file__).parent
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
@@ -406,16 +408,18 @@ def _write_site(marts: Marts, site: Path, previous: Path, on_page: OnPage) -> tu
 def build_dashboard(warehouse: Path, target: Path, on_page: OnPage = lambda done, total: None) -> DashboardResult:
     """Build the site from the published warehouse beside the current one, writing only what changed; swap it in."""
     started = time.perf_counter()
-    marts = load_marts(warehouse)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    building = target.with_name(target.name + ".building")
-    retired = target.with_name(target.name + ".old")
-    for leftover in (building, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    pages, written = _write_site(marts, building, target, on_page)
-    if target.exists():
-        target.rename(retired)
-    building.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
-    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    # Builds of one site take turns (a Dagster run's dashboard asset and `make dashboard` may start at once):
+    # the building and retired folders are the lock holder's alone, and the last to publish read the warehouse last.
+    with build_lock(target, "dashboard"):
+        marts = load_marts(warehouse)
+        building = target.with_name(target.name + ".building")
+        retired = target.with_name(target.name + ".old")
+        for leftover in (building, retired):
+            shutil.rmtree(leftover, ignore_errors=True)
+        pages, written = _write_site(marts, building, target, on_page)
+        if target.exists():
+            target.rename(retired)
+        building.rename(target)
+        shutil.rmtree(retired, ignore_errors=True)
+        size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     return DashboardResult(target, pages, written, size, time.perf_counter() - started)

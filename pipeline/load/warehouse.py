@@ -17,7 +17,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import duckdb
@@ -29,10 +29,13 @@ _held: dict[Path, int] = {}  # lock files this process holds, with their nesting
 
 
 @contextmanager
-def warehouse_lock(target: Path) -> Iterator[None]:
-    """Hold the exclusive lock on the warehouse path (re-entrant within a process); wait if another run holds it.
+def build_lock(target: Path, what: str = "warehouse") -> Iterator[None]:
+    """Hold the exclusive lock on a built path, ``<name>.lock`` beside it (re-entrant within a process); wait if
+    another run holds it. ``what`` names the target in the message a waiting run prints.
 
-    The kernel releases the lock when its holder dies, even by kill -9.
+    Whoever holds the lock is the only builder of the target, so building files of it (``<name>.building*``)
+    that it finds are leftovers of a killed run and are removed. The kernel releases the lock when its holder
+    dies, even by kill -9.
     """
     lock_path = target.with_name(target.name + ".lock").absolute()
     if lock_path in _held:
@@ -49,7 +52,7 @@ def warehouse_lock(target: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
-            print(f"{target}: another run (pid {holder}) is building this warehouse; waiting for it to finish",
+            print(f"{target}: another run (pid {holder}) is building this {what}; waiting for it to finish",
                   file=sys.stderr, flush=True)
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
@@ -63,6 +66,11 @@ def warehouse_lock(target: Path) -> Iterator[None]:
             del _held[lock_path]
     finally:
         os.close(fd)  # releases the lock
+
+
+def warehouse_lock(target: Path) -> AbstractContextManager[None]:
+    """Hold the exclusive lock on the warehouse path (re-entrant within a process); wait if another run holds it."""
+    return build_lock(target, "warehouse")
 
 
 def _building_files(target: Path) -> list[Path]:
