@@ -63,10 +63,20 @@ def test_the_run_succeeds_and_publishes_the_warehouse(built):
 
 
 def test_every_dbt_model_is_materialised_and_every_data_test_is_a_passing_check(built):
+    from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets
+
     from pipeline.defs.models import warehouse_models
     result, *_ = built
     materialised = {event.asset_key for event in result.get_asset_materialization_events()}
     assert set(warehouse_models.keys) <= materialised
+    # Every data test of the project is a check, singular tests over several models (attached by their
+    # meta's dagster.ref) included, not an observation without an asset.
+    manifest, *_ = get_manifest_and_translator_from_dbt_assets([warehouse_models])
+    data_tests = {node["name"] for node in manifest["nodes"].values() if node["resource_type"] == "test"}
+    assert data_tests == {key.name for key in warehouse_models.check_keys}
+    assert dg.AssetCheckKey(dg.AssetKey(["marts", "documents"]), "marts_have_no_floating_point") \
+        in warehouse_models.check_keys
+    assert not [e for e in result.all_events if e.event_type_value == "ASSET_OBSERVATION"]
     evaluations = result.get_asset_check_evaluations()
     assert {e.asset_check_key for e in evaluations} >= set(warehouse_models.check_keys)
     assert all(e.passed for e in evaluations if e.asset_check_key in warehouse_models.check_keys)
