@@ -60,7 +60,9 @@ RESULT_EVENTS = {"LogModelResult", "LogTestResult"}  # a model built, a data tes
 
 # The warehouse: every model built by dbt into a new file beside the published
 # one, from the lake's mirror; published atomically when models and data tests
-# pass (a failing test fails the run and nothing is published). dbt runs in
+# pass (a failing test fails the run and nothing is published; the checks of
+# the tests that ran are still recorded, the failing ones failed, and no model
+# is materialised). dbt runs in
 # this process (pipeline.load.models): no `dbt --version` and no second
 # interpreter per build, partial parsing holds, and a killed run leaves no dbt
 # behind. The whole project is built even when a subset is selected: the
@@ -73,24 +75,33 @@ def warehouse_models(context: dg.AssetExecutionContext, pipeline_settings: Pipel
     manifest, translator, project = get_manifest_and_translator_from_dbt_assets([context.assets_def])
     results: list[dict] = []
     nodes = sum(node["resource_type"] in ("model", "test") for node in manifest["nodes"].values())
-    with stage("models", unit="node", total=nodes) as built:
-        built_lock = threading.Lock()
+    failure: Exception | None = None
+    try:
+        with stage("models", unit="node", total=nodes) as built:
+            built_lock = threading.Lock()
 
-        def on_event(message) -> None:  # from dbt's threads
-            if message.info.name in RESULT_EVENTS and message.data.node_info.unique_id.startswith(("model.", "test.")):
-                with built_lock:
-                    results.append(msg_to_dict(message))
-                    built.advance()
+            def on_event(message) -> None:  # from dbt's threads
+                if message.info.name in RESULT_EVENTS and \
+                        message.data.node_info.unique_id.startswith(("model.", "test.")):
+                    with built_lock:
+                        results.append(msg_to_dict(message))
+                        built.advance()
 
-        with building_warehouse(settings.warehouse, settings.mirror, settings.reference_dir) as building:
-            build_models(building, settings.mirror, settings.reference_dir, callbacks=[on_event])
+            with building_warehouse(settings.warehouse, settings.mirror, settings.reference_dir) as building:
+                build_models(building, settings.mirror, settings.reference_dir, callbacks=[on_event])
+    except Exception as error:  # a failing test or model: nothing was published
+        failure = error
     selected_outputs, selected_checks = context.selected_output_names, context.selected_asset_check_keys
     for raw_event in results:
         for event in DbtCoreCliEventMessage(raw_event=raw_event, event_history_metadata={}).to_default_asset_events(
                 manifest=manifest, dagster_dbt_translator=translator, context=context, project=project):
-            if isinstance(event, dg.Output) and event.output_name not in selected_outputs:
+            if isinstance(event, dg.AssetCheckResult):
+                if dg.AssetCheckKey(event.asset_key, event.check_name) not in selected_checks:
+                    continue
+            elif failure is not None:  # a failed build materialises nothing: the published warehouse is as it was
                 continue
-            if isinstance(event, dg.AssetCheckResult) and dg.AssetCheckKey(event.asset_key, event.check_name) \
-                    not in selected_checks:
+            elif isinstance(event, dg.Output) and event.output_name not in selected_outputs:
                 continue
             yield event
+    if failure is not None:  # after the check results of the tests that ran, the failing ones among them
+        raise failure
