@@ -19,11 +19,13 @@ from dbt_common.events.functions import msg_to_dict
 
 from pipeline.config import Settings
 from pipeline.defs.resources import PipelineSettings
-from pipeline.load.models import PROJECT_DIR, build_models, dbt_environment, parse_project, state_dir
-from pipeline.load.warehouse import building_warehouse
+from pipeline.load.models import PROJECT_DIR, build_models, build_target, dbt_environment, parse_project
+from pipeline.load.warehouse import building_path, building_warehouse
 from pipeline.progress import stage
 
-TARGET_PATH = state_dir(PROJECT_DIR) / "dagster"  # apart from the builds', so their partial parsing holds
+# The builds' own target folder: the manifest is parsed here as they parse, so the first build's parse is partial.
+_SETTINGS = Settings.from_env()
+TARGET_PATH = build_target(building_path(_SETTINGS.warehouse), _SETTINGS.mirror)
 
 dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR, target_path=TARGET_PATH)
 
@@ -34,12 +36,12 @@ def _project_files() -> list[Path]:
 
 def _manifest() -> Path:
     """The project's manifest, parsed (no database opened) with the files this code location builds."""
-    settings = Settings.from_env()
-    with dbt_environment(settings.warehouse, settings.mirror):  # what sql/profiles.yml reads, under dagster dev
+    building = building_path(_SETTINGS.warehouse)
+    with dbt_environment(building, _SETTINGS.mirror):  # what sql/profiles.yml reads, under dagster dev
         dbt_project.prepare_if_dev()
     manifest = dbt_project.manifest_path
     if not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in _project_files()):
-        parse_project(TARGET_PATH, settings.warehouse, settings.mirror)
+        parse_project(building, _SETTINGS.mirror, _SETTINGS.reference_dir)
     return manifest
 
 

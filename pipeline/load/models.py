@@ -54,7 +54,18 @@ def build_args(reference_dir: Path, unit_tests: bool = False) -> list[str]:
     runs them (``make test``); a nightly build runs models and data tests.
     """
     exclude = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
-    return [*exclude, "--vars", json.dumps({"reference_dir": str(Path(reference_dir).resolve())})]
+    return [*exclude, *_vars(reference_dir)]
+
+
+def _vars(reference_dir: Path) -> list[str]:
+    return ["--vars", json.dumps({"reference_dir": str(Path(reference_dir).resolve())})]
+
+
+def build_target(database: Path, mirror: Path, project_dir: Path = PROJECT_DIR) -> Path:
+    """dbt's target folder for the builds of this file from this mirror: dbt's partial parsing holds only
+    while the profile's paths stay the same."""
+    paths = f"{Path(database).resolve()}\0{Path(mirror).resolve()}".encode()
+    return state_dir(project_dir) / "builds" / hashlib.sha256(paths).hexdigest()[:12]
 
 
 @contextmanager
@@ -72,11 +83,9 @@ def build_models(database: Path, mirror: Path, reference_dir: Path, project_dir:
     """
     from dbt.cli.main import dbtRunner
 
-    # A target folder per built file and mirror: dbt's partial parsing holds only while the profile's paths
-    # stay the same. No JSON artifacts (the results come back in-process), no SQL in the log file.
-    paths = f"{Path(database).resolve()}\0{Path(mirror).resolve()}".encode()
-    target = state_dir(project_dir) / "builds" / hashlib.sha256(paths).hexdigest()[:12]
-    args = [*dbt_args("build", project_dir, target), "--quiet", "--no-write-json", "--log-level-file", "info",
+    # No JSON artifacts (the results come back in-process), no SQL in the log file.
+    args = [*dbt_args("build", project_dir, build_target(database, mirror, project_dir)), "--quiet",
+            "--no-write-json", "--log-level-file", "info",
             *build_args(reference_dir, unit_tests)]
     with _turn(state_dir(project_dir)), dbt_environment(database, mirror):
         try:
@@ -89,11 +98,13 @@ def build_models(database: Path, mirror: Path, reference_dir: Path, project_dir:
         raise RuntimeError("dbt build failed:\n" + "\n".join(_failures(result, project_dir)))
 
 
-def parse_project(target_path: Path, database: Path, mirror: Path, project_dir: Path = PROJECT_DIR) -> Path:
-    """``dbt parse`` into target_path (no database is opened, no network): the manifest.json it writes."""
+def parse_project(database: Path, mirror: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> Path:
+    """``dbt parse`` as the builds of this file parse (no database is opened, no network), into their target
+    folder, so the first build's parsing is partial: the manifest.json it writes."""
     from dbt.cli.main import dbtRunner
 
-    args = [*dbt_args("parse", project_dir), "--quiet", "--target-path", str(target_path)]
+    target_path = build_target(database, mirror, project_dir)
+    args = [*dbt_args("parse", project_dir, target_path), "--quiet", *_vars(reference_dir)]
     with _turn(state_dir(project_dir)), dbt_environment(database, mirror):
         result = dbtRunner().invoke(args)
     if not result.success:

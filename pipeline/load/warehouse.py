@@ -87,6 +87,11 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def building_path(target: Path) -> Path:
+    """The file a build of the target writes before it is published (the same from build to build)."""
+    return target.with_name(f"{target.name}.building")
+
+
 @contextmanager
 def building_warehouse(target: Path, mirror: Path, reference_dir: Path,
                        project_dir: Path = PROJECT_DIR) -> Iterator[Path]:
@@ -99,7 +104,7 @@ def building_warehouse(target: Path, mirror: Path, reference_dir: Path,
     (``build_models``): nothing outlives a killed run to write into the next one's file.
     """
     with warehouse_lock(target):
-        building = target.with_name(f"{target.name}.building")
+        building = building_path(target)
         fingerprint = build_fingerprint(mirror_state(mirror), reference_dir, project_dir)
         try:
             with dbt_environment(building, mirror):
