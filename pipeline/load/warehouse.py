@@ -29,7 +29,7 @@ _held: dict[Path, int] = {}  # lock files this process holds, with their nesting
 
 
 @contextmanager
-def build_lock(target: Path, what: str = "warehouse") -> Iterator[None]:
+def build_lock(target: Path, what: str) -> Iterator[None]:
     """Hold the exclusive lock on a built path, ``<name>.lock`` beside it (re-entrant within a process); wait if
     another run holds it. ``what`` names the target in the message a waiting run prints.
 
