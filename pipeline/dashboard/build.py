@@ -6,14 +6,16 @@ complete, so a browser never sees a half-written site; builds of one site take t
 only on its data and the code, so the manifest in the site records a hash of
 both for every file, and a rebuild renders only the files whose hash changed:
 the others are hard-linked from the published site (which is never written
-to). Pages open from disk (file://) or any web server, with no network access.
+to). A department page's hash is made from DuckDB's digest of its document's
+rows (and its neighbours', which it links to), so its rows are read only when
+it is made. Pages open from disk (file://) or any web server, with no network
+access.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import sys
 import time
@@ -26,11 +28,12 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
 
+import duckdb
 import jinja2
 from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
-from pipeline.dashboard.data import Marts, load_marts
+from pipeline.dashboard.data import DocumentRows, Summary, connect, document_digests, load_summary, stream_documents
 from pipeline.load.warehouse import build_lock
 
 HERE = Path(__file__).parent
@@ -164,17 +167,17 @@ def _region(doc: dict) -> str:
     return " ".join(part for part in (doc.get("province"), doc.get("city"), doc.get("county")) if part)
 
 
-def _metric_value(marts: Marts, source_file: str, code: str) -> Decimal | None:
-    metric = marts.metrics.get(source_file, {}).get(code)
+def _metric_value(summary: Summary, source_file: str, code: str) -> Decimal | None:
+    metric = summary.metrics.get(source_file, {}).get(code)
     return None if metric is None else metric["value"]
 
 
-def _three_public_rows(marts: Marts, pages: dict[str, str]) -> list[dict]:
+def _three_public_rows(summary: Summary, pages: dict[str, str]) -> list[dict]:
     """三公 rows with what the pages show beside the mart's columns: link, region, combined change, and the
     evidence of those columns only (the rows are hashed as the data of the pages that show them)."""
     rows = []
-    for row in marts.three_public:
-        metrics = marts.metrics.get(row["source_file"], {})
+    for row in summary.three_public:
+        metrics = summary.metrics.get(row["source_file"], {})
         known = [(row[f"{part}_expense"], row[f"{part}_expense_previous_year"]) for part in ("vehicle", "reception")]
         previous = sum((p for _, p in known if p is not None), Decimal(0))
         current = sum((c for c, p in known if c is not None and p is not None), Decimal(0))
@@ -185,7 +188,7 @@ def _three_public_rows(marts: Marts, pages: dict[str, str]) -> list[dict]:
     return rows
 
 
-def _totals_by_year_and_region(marts: Marts, loaded: list[dict]) -> list[dict]:
+def _totals_by_year_and_region(summary: Summary, loaded: list[dict]) -> list[dict]:
     totals: dict[tuple, dict] = {}
     for doc in loaded:
         key = (doc["fiscal_year"], doc["province"] or "", doc["city"] or "")
@@ -194,25 +197,25 @@ def _totals_by_year_and_region(marts: Marts, loaded: list[dict]) -> list[dict]:
                                         "three_public_total": Decimal(0)})
         entry["documents"] += 1
         for code in TOTALS:
-            entry[code] += _metric_value(marts, doc["source_file"], code) or 0
+            entry[code] += _metric_value(summary, doc["source_file"], code) or 0
     return [totals[k] for k in sorted(totals, key=lambda k: (k[0] or 0, k[1], k[2]))]
 
 
-def _overview(marts: Marts, loaded: list[dict], three_public: list[dict]) -> dict:
-    totals = _totals_by_year_and_region(marts, loaded)
+def _overview(summary: Summary, loaded: list[dict], three_public: list[dict]) -> dict:
+    totals = _totals_by_year_and_region(summary, loaded)
     largest = [r for r in three_public if r["three_public_total"] is not None][:TOP]
     growing = sorted((r for r in three_public if r["vehicle_reception_change_pct"] is not None),
                      key=lambda r: r["vehicle_reception_change_pct"], reverse=True)[:TOP]
     years = sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]})
     regions = sorted({r for r in (_region(d) for d in loaded) if r})
     reasons: dict[str, int] = defaultdict(int)
-    for q in marts.quarantine:
+    for q in summary.quarantine:
         reasons[(q["reason"] or "").removeprefix(f"{q['source_file']}: ")] += 1
     return {
-        "loaded": len(loaded), "quarantined": sum(1 for d in marts.documents if d["status"] == "quarantined"),
+        "loaded": len(loaded), "quarantined": sum(1 for d in summary.documents if d["status"] == "quarantined"),
         "years": years, "regions": regions, "totals": totals, "largest": largest, "growing": growing,
-        "quarantine": marts.quarantine, "quarantine_reasons": sorted(reasons.items(), key=lambda kv: -kv[1]),
-        "findings_by_rule": marts.findings_by_rule,
+        "quarantine": summary.quarantine, "quarantine_reasons": sorted(reasons.items(), key=lambda kv: -kv[1]),
+        "findings_by_rule": summary.findings_by_rule,
     }
 
 
@@ -240,16 +243,21 @@ def _overview_figures(page: dict) -> dict:
     }
 
 
-def _department(marts: Marts, doc: dict, three_public: dict[str, dict], by_year: dict[tuple, dict],
+def _neighbours(doc: dict, by_year: dict[tuple, dict]) -> tuple[dict | None, dict | None]:
+    """The department's reports of the year before and the year after, where loaded."""
+    return (by_year.get((doc["department_name"], (doc["fiscal_year"] or 0) - 1)),
+            by_year.get((doc["department_name"], (doc["fiscal_year"] or 0) + 1)))
+
+
+def _department(doc: dict, rows: DocumentRows, three_public: dict[str, dict], by_year: dict[tuple, dict],
                 pages: dict[str, str]) -> dict:
     source = doc["source_file"]
-    metrics = marts.metrics.get(source, {})
+    metrics = rows.metrics
     money = {c: m for c, m in metrics.items() if m["unit"] == "wan_yuan" and not c.startswith("yoy_")}
     sources = [m for c, m in money.items() if c.startswith("income_") and c not in INCOME_TOTALS]
     uses = [m for c, m in money.items() if c.startswith("expense_") and c not in EXPENSE_TOTALS]
     current = three_public.get(source)
-    previous_doc = by_year.get((doc["department_name"], (doc["fiscal_year"] or 0) - 1))
-    following_doc = by_year.get((doc["department_name"], (doc["fiscal_year"] or 0) + 1))
+    previous_doc, following_doc = _neighbours(doc, by_year)
     previous_stated = three_public.get(previous_doc["source_file"]) if previous_doc else None
     parts = []
     if current:
@@ -261,18 +269,17 @@ def _department(marts: Marts, doc: dict, three_public: dict[str, dict], by_year:
             parts.append({"code": code, "name": name, "current": current[code], "previous": before, "how": how,
                           "evidence": metrics.get(code, {}).get("evidence"),
                           "change_evidence": metrics.get(f"yoy_{code}_change", {}).get("evidence")})
-    functions = marts.function_items.get(source, [])
+    functions = rows.function_items
     indicators: dict[str, list[dict]] = defaultdict(list)
-    for indicator in marts.indicators.get(source, []):
+    for indicator in rows.indicators:
         indicators[indicator["project_name"]].append(indicator)
     return {
         "doc": doc, "region": _region(doc), "metrics": metrics, "sources": sources, "uses": uses,
-        "functions": functions, "function_source": marts.function_sources.get(source), "three_public": current,
+        "functions": functions, "function_source": rows.function_source, "three_public": current,
         "three_public_parts": parts,
         "previous_page": pages.get(previous_doc["source_file"]) if previous_doc else None,
         "following_page": pages.get(following_doc["source_file"]) if following_doc else None,
-        "projects": marts.projects.get(source, []), "indicators": indicators,
-        "findings": marts.findings.get(source, []),
+        "projects": rows.projects, "indicators": indicators, "findings": rows.findings,
     }
 
 
@@ -316,38 +323,16 @@ class Page(NamedTuple):
     figures: Callable[[dict], dict] | None = None  # charts drawn from the data, only when the page is rendered
 
 
-def _pages(marts: Marts) -> Iterator[Page]:
-    """Every page of the site."""
-    loaded = [d for d in marts.documents if d["status"] == "loaded"]
-    pages = {d["source_file"]: f"departments/{d['doc_id']}.html" for d in loaded}
-    three_public = _three_public_rows(marts, pages)
-    yield Page("index.html", "overview.html", {"root": "", **_overview(marts, loaded, three_public)},
-               _overview_figures)
-    yield Page("three_public.html", "three_public.html", {
-        "root": "", "rows": three_public, "years": sorted({r["fiscal_year"] for r in three_public if r["fiscal_year"]}),
-        "regions": sorted({r["city"] for r in three_public if r["city"]})})
-    yield Page("departments.html", "departments.html", {
-        "root": "", "documents": loaded, "pages": pages, "codes": TOTALS,
-        "totals": {d["source_file"]: {c: m for c, m in marts.metrics.get(d["source_file"], {}).items() if c in TOTALS}
-                   for d in loaded},
-        "years": sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]}),
-        "regions": sorted({d["city"] for d in loaded if d["city"]})})
-    yield Page("dictionary.html", "dictionary.html", {"root": "", "views": marts.views, "columns": marts.dictionary})
-    by_source = {r["source_file"]: r for r in three_public}
-    by_year = {(d["department_name"], d["fiscal_year"]): d for d in loaded}
-    for doc in loaded:
-        yield Page(pages[doc["source_file"]], "department.html",
-                   {"root": "../", **_department(marts, doc, by_source, by_year, pages)}, _department_figures)
-    yield Page("assets/site.js", "site.js", {"file_count": len(marts.documents), "built_at": marts.built_at})
+class File(NamedTuple):
+    """A file of the site: its path, a hash of all its content depends on, and how to make it.
 
+    A department page is made from its document's rows (``make(rows)``), read only when the page is made.
+    """
 
-def _code_fingerprint() -> bytes:
-    """What every page depends on besides its data: this package's code and templates, and the renderer."""
-    digest = hashlib.sha256(" ".join([sys.version, *map(version, ("jinja2", "markupsafe"))]).encode())
-    for path in sorted([*HERE.glob("*.py"), *(HERE / "templates").iterdir()]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.digest()
+    name: str
+    key: str
+    make: Callable[..., bytes]
+    document: str | None = None
 
 
 def _render(env: jinja2.Environment, page: Page) -> bytes:
@@ -355,16 +340,65 @@ def _render(env: jinja2.Environment, page: Page) -> bytes:
     return env.get_template(page.template).render(page.data, **figures).encode()
 
 
-def _files(marts: Marts) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
-    """Every file of the site: its path, a hash of all its content depends on, and how to make it."""
+def _render_department(env: jinja2.Environment, name: str, doc: dict, three_public: dict[str, dict],
+                       by_year: dict[tuple, dict], pages: dict[str, str], rows: DocumentRows) -> bytes:
+    data = {"root": "../", **_department(doc, rows, three_public, by_year, pages)}
+    return _render(env, Page(name, "department.html", data, _department_figures))
+
+
+def _code_fingerprint() -> bytes:
+    """What every page depends on besides its data: this package's code and templates, the renderer, and
+    DuckDB (whose JSON of a row the department pages' digests are made from)."""
+    digest = hashlib.sha256(" ".join([sys.version, *map(version, ("jinja2", "markupsafe", "duckdb"))]).encode())
+    for path in sorted([*HERE.glob("*.py"), *(HERE / "templates").iterdir()]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _key(code: bytes, what) -> str:
+    """A hash of the code and of what a file is made from, by value: repr, not pickle, whose bytes depend on
+    which equal values happen to be one object (DuckDB shares some strings, depending on its threads)."""
+    return hashlib.sha256(code + repr(what).encode()).hexdigest()
+
+
+def _files(summary: Summary, digests: dict[str, str]) -> Iterator[File]:
+    """Every file of the site."""
     env, code = _environment(), _code_fingerprint()
-    for page in _pages(marts):
-        key = hashlib.sha256(code + pickle.dumps((page.template, page.data), protocol=5)).hexdigest()
-        yield page.name, key, partial(_render, env, page)
+    loaded = [d for d in summary.documents if d["status"] == "loaded"]
+    pages = {d["source_file"]: f"departments/{d['doc_id']}.html" for d in loaded}
+    three_public = _three_public_rows(summary, pages)
+    corpus_pages = [
+        Page("index.html", "overview.html", {"root": "", **_overview(summary, loaded, three_public)},
+             _overview_figures),
+        Page("three_public.html", "three_public.html", {
+            "root": "", "rows": three_public,
+            "years": sorted({r["fiscal_year"] for r in three_public if r["fiscal_year"]}),
+            "regions": sorted({r["city"] for r in three_public if r["city"]})}),
+        Page("departments.html", "departments.html", {
+            "root": "", "documents": loaded, "pages": pages, "codes": TOTALS,
+            "totals": {d["source_file"]: {c: m for c, m in summary.metrics.get(d["source_file"], {}).items()
+                                          if c in TOTALS} for d in loaded},
+            "years": sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]}),
+            "regions": sorted({d["city"] for d in loaded if d["city"]})}),
+        Page("dictionary.html", "dictionary.html", {"root": "", "views": summary.views,
+                                                    "columns": summary.dictionary}),
+        Page("assets/site.js", "site.js", {"file_count": len(summary.documents), "built_at": summary.built_at}),
+    ]
+    for page in corpus_pages:
+        yield File(page.name, _key(code, (page.template, page.data)), partial(_render, env, page))
+    by_source = {r["source_file"]: r for r in three_public}
+    by_year = {(d["department_name"], d["fiscal_year"]): d for d in loaded}
+    for doc in loaded:
+        source, name = doc["source_file"], pages[doc["source_file"]]
+        # The page shows its document's rows, links the neighbours' pages and compares with the year before.
+        neighbours = [n and (n["source_file"], digests.get(n["source_file"])) for n in _neighbours(doc, by_year)]
+        yield File(name, _key(code, ("department.html", source, digests.get(source), neighbours)),
+                   partial(_render_department, env, name, doc, by_source, by_year, pages), source)
     assets = {"assets/plotly.min.js": get_plotlyjs().encode(),
               **{f"assets/{name}": (HERE / "static" / name).read_bytes() for name in ("dashboard.js", "dashboard.css")}}
     for name, content in assets.items():
-        yield name, hashlib.sha256(content).hexdigest(), partial(bytes, content)
+        yield File(name, hashlib.sha256(content).hexdigest(), partial(bytes, content))
 
 
 def _manifest(site: Path) -> dict:
@@ -388,21 +422,28 @@ def _kept(previous: Path, site: Path, name: str) -> bool:
     return True
 
 
-def _write_site(marts: Marts, site: Path, previous: Path, on_page: OnPage) -> tuple[int, int]:
-    """The site into an empty folder, files whose hash is unchanged taken from the previous site.
+def _write_site(con: duckdb.DuckDBPyConnection, site: Path, previous: Path, on_page: OnPage) -> tuple[int, int]:
+    """The site into an empty folder, files whose hash is unchanged taken from the previous site; department
+    pages made from their documents' rows, streamed in document order.
 
     Returns the number of pages and of files written anew; the manifest is written last.
     """
     (site / "departments").mkdir(parents=True)
     (site / "assets").mkdir()
     known = _manifest(previous)
-    files = list(_files(marts))
-    changed = [(name, make) for name, key, make in files if known.get(name) != key or not _kept(previous, site, name)]
-    for name, make in changed:
-        (site / name).write_bytes(make())
+    files = list(_files(load_summary(con), document_digests(con)))
+    changed = [f for f in files if known.get(f.name) != f.key or not _kept(previous, site, f.name)]
+    departments = {f.document: f for f in changed if f.document is not None}
+    for file in changed:
+        if file.document is None:
+            (site / file.name).write_bytes(file.make())
+            on_page(1, len(changed))
+    for source, rows in stream_documents(con, list(departments)):
+        file = departments[source]
+        (site / file.name).write_bytes(file.make(rows))
         on_page(1, len(changed))
-    (site / MANIFEST).write_text(json.dumps({name: key for name, key, _ in files}, indent=0), encoding="utf-8")
-    return sum(1 for name, _, _ in files if name.endswith(".html")), len(changed)
+    (site / MANIFEST).write_text(json.dumps({f.name: f.key for f in files}, indent=0), encoding="utf-8")
+    return sum(1 for f in files if f.name.endswith(".html")), len(changed)
 
 
 def build_dashboard(warehouse: Path, target: Path, on_page: OnPage = lambda done, total: None) -> DashboardResult:
@@ -410,13 +451,12 @@ def build_dashboard(warehouse: Path, target: Path, on_page: OnPage = lambda done
     started = time.perf_counter()
     # Builds of one site take turns (a Dagster run's dashboard asset and `make dashboard` may start at once):
     # the building and retired folders are the lock holder's alone, and the last to publish read the warehouse last.
-    with build_lock(target, "dashboard"):
-        marts = load_marts(warehouse)
+    with build_lock(target, "dashboard"), connect(warehouse) as con:
         building = target.with_name(target.name + ".building")
         retired = target.with_name(target.name + ".old")
         for leftover in (building, retired):
             shutil.rmtree(leftover, ignore_errors=True)
-        pages, written = _write_site(marts, building, target, on_page)
+        pages, written = _write_site(con, building, target, on_page)
         if target.exists():
             target.rename(retired)
         building.rename(target)

@@ -1,32 +1,47 @@
-"""The dashboard's data: one query per mart, grouped by document in Python.
+"""The dashboard's data: the corpus-wide pages' rows, a digest per document, and each document's rows in turn.
 
-Every page is made from these rows, so a 10,000-document warehouse costs a
-handful of queries, not tens of thousands. Marts that other parts of the
-warehouse may not publish yet (``function_expenditure``) are read only when
-they exist with the columns the dashboard needs; a document whose standard
-tables were not read keeps its 功能分类 items from the narrative.
+The pages that list every department (overview, 三公, departments) need a few
+columns of every document; a department page needs every row of its own
+document. So the first are read whole, and the second are read only for the
+documents whose digest (made by DuckDB over all their mart rows) differs from
+the published page's, streamed in document order: a build's memory does not
+grow with the corpus, and a one-report change reads one report's rows.
+Marts that other parts of the warehouse may not publish yet
+(``function_expenditure``) are read only when they exist with the columns the
+dashboard needs; a document whose standard tables were not read keeps its
+功能分类 items from the narrative.
 """
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 import duckdb
+
+from pipeline.config import duckdb_memory_limit
 
 # The columns of marts.function_expenditure the treemap needs; without them the
 # 功能分类 chart reads marts.gpb_expenditure_items.
 FUNCTION_EXPENDITURE_COLUMNS = {"source_file", "table_code", "subject_code", "subject_name", "total"}
 # The table of the standard set whose 功能分类 rows are the 一般公共预算 expenditure, then any expenditure.
 FUNCTION_TABLE_PREFERENCE = ("gpb_expense", "expense")
+# The metrics the corpus-wide pages show of every document (the 三公 mart's own columns are added).
+SUMMARY_METRICS = ("income_total", "expense_total", "three_public_total")
+FETCH_ROWS = 10_000  # rows fetched from DuckDB at a time while streaming documents
+
+WANTED = "source_file in (select unnest($files))"
 
 FUNCTION_ITEMS_FROM_TABLES = """
 with rows as (
     select source_file, table_code, subject_code, subject_name, total,
            min(case table_code {preference} end) over (partition by source_file) as best
     from marts.function_expenditure
-    where total is not null
+    where total is not null and {wanted}
 ),
 chosen as (
     select * from rows where case table_code {preference} end = best
@@ -43,18 +58,39 @@ where length(i.subject_code) = 7
 order by i.source_file, i.subject_code
 """
 
-FUNCTION_ITEMS_FROM_NARRATIVE = """
-select source_file, class_code, class_name, section_code, section_name, item_code, item_name,
-       amount_wan_yuan, evidence
-from marts.gpb_expenditure_items
-order by source_file, subject_code nulls last, class_name, section_name, item_name, class_code, section_code,
-         item_code, amount_wan_yuan, evidence
-"""
+# A department page's rows, each query in document order first. Orders break ties down to the columns shown.
+DOCUMENT_QUERIES = {
+    "metrics": f"""select source_file, metric_code, metric_name_zh, value, unit, evidence
+                   from marts.department_metrics where {WANTED} order by source_file, metric_code""",
+    "narrative_functions": f"""
+        select source_file, class_code, class_name, section_code, section_name, item_code, item_name,
+               amount_wan_yuan, evidence
+        from marts.gpb_expenditure_items where {WANTED}
+        order by source_file, subject_code nulls last, class_name, section_name, item_name, class_code,
+                 section_code, item_code, amount_wan_yuan, evidence""",
+    "projects": f"""select source_file, project_name, budget_wan_yuan, actual_wan_yuan, execution_rate_pct,
+                           goal_expected, goal_actual
+                    from marts.performance_projects where {WANTED} order by source_file, project_id""",
+    "indicators": f"""select source_file, project_name, level1, level2, level3, target_text, actual_text, achieved,
+                             achieved_reason
+                      from marts.performance_indicators where {WANTED}
+                      order by source_file, project_name, level1, level2, level3, target_text, actual_text,
+                               achieved, achieved_reason""",
+    "findings": f"""select source_file, rule_id, severity, status, description, expected, stated, difference, evidence
+                    from marts.consistency_findings where {WANTED}
+                    order by source_file, case severity when 'error' then 0 when 'warning' then 1 else 2 end,
+                             status, rule_id, description, expected, stated, difference, evidence""",
+}
+
+# The marts a department page is made from (with marts.function_expenditure where it exists): a document's
+# digest covers every column of its rows in them, so a page is remade when anything it may show changed.
+DOCUMENT_MARTS = ("documents", "three_public", "department_metrics", "gpb_expenditure_items",
+                  "performance_projects", "performance_indicators", "consistency_findings")
 
 
 @dataclass
-class Marts:
-    """Rows of every mart the dashboard shows, as dicts; per-document rows grouped by source file."""
+class Summary:
+    """What the corpus-wide pages show: every document's row, 三公 row and summary metrics; quarantine; rules."""
 
     documents: list[dict]
     quarantine: list[dict]
@@ -63,82 +99,123 @@ class Marts:
     dictionary: list[dict]
     views: dict[str, str]
     built_at: datetime
-    metrics: dict[str, dict[str, dict]] = field(default_factory=dict)
-    function_items: dict[str, list[dict]] = field(default_factory=dict)
-    function_sources: dict[str, str] = field(default_factory=dict)
-    projects: dict[str, list[dict]] = field(default_factory=dict)
-    indicators: dict[str, list[dict]] = field(default_factory=dict)
-    findings: dict[str, list[dict]] = field(default_factory=dict)
+    metrics: dict[str, dict[str, dict]] = field(default_factory=dict)  # source file → code → summary metric
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
-    rel = con.sql(sql)
-    columns = rel.columns
+@dataclass
+class DocumentRows:
+    """Everything of one document that its department page shows."""
+
+    metrics: dict[str, dict] = field(default_factory=dict)  # metric code → row
+    function_items: list[dict] = field(default_factory=list)
+    function_source: str | None = None  # the mart the 功能分类 items come from
+    projects: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+
+
+def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """The published warehouse, read-only, with the build's memory limit (DuckDB spills its sorts beyond it)."""
+    return duckdb.connect(str(warehouse), read_only=True, config={"memory_limit": duckdb_memory_limit()})
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    rel = con.execute(sql, params)
+    columns = [d[0] for d in rel.description]
     return [dict(zip(columns, row)) for row in rel.fetchall()]
 
 
-def _by_file(rows: list[dict]) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        grouped[row["source_file"]].append(row)
-    return dict(grouped)
-
-
-def _function_items(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, list[dict]], dict[str, str]]:
-    """功能分类 items of each document and the mart they come from: the standard tables where read, else the narrative."""
-    items = _by_file(_rows(con, FUNCTION_ITEMS_FROM_NARRATIVE))
-    sources = dict.fromkeys(items, "gpb_expenditure_items")
+def _has_function_expenditure(con: duckdb.DuckDBPyConnection) -> bool:
     found = {c for (c,) in con.execute("select column_name from duckdb_columns() where schema_name = 'marts' "
                                        "and table_name = 'function_expenditure'").fetchall()}
-    if FUNCTION_EXPENDITURE_COLUMNS <= found:
-        preference = " ".join(f"when '{code}' then {rank}" for rank, code in enumerate(FUNCTION_TABLE_PREFERENCE))
-        from_tables = _by_file(_rows(con, FUNCTION_ITEMS_FROM_TABLES.format(preference=preference)))
-        items.update(from_tables)
-        sources.update(dict.fromkeys(from_tables, "function_expenditure"))
-    return items, sources
+    return FUNCTION_EXPENDITURE_COLUMNS <= found
 
 
-def load_marts(warehouse: Path) -> Marts:
-    """Read everything the dashboard shows from the published warehouse, read-only.
+def load_summary(con: duckdb.DuckDBPyConnection) -> Summary:
+    """The corpus-wide pages' data: a few columns of every document, the quarantine and the findings per rule."""
+    three_public = _rows(con, "select * from marts.three_public order by three_public_total desc nulls last, "
+                              "source_file")
+    codes = sorted({*SUMMARY_METRICS, *(three_public[0] if three_public else ())})
+    metrics: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in _rows(con, "select source_file, metric_code, metric_name_zh, value, unit, evidence "
+                          "from marts.department_metrics where metric_code in (select unnest($codes)) "
+                          "order by source_file, metric_code",
+                     {"codes": codes}):
+        metrics[row["source_file"]][row["metric_code"]] = row
+    return Summary(
+        documents=_rows(con, "select * from marts.documents order by department_name, fiscal_year, source_file"),
+        quarantine=_rows(con, "select source_file, kind, reason from marts.quarantine "
+                              "order by kind, source_file, reason"),
+        three_public=three_public,
+        findings_by_rule=_rows(con, "select rule_id, severity, status, "
+                                    "count(*) as findings, count(distinct source_file) as documents "
+                                    "from marts.consistency_findings group by all "
+                                    "order by status, findings desc, rule_id, severity"),
+        dictionary=_rows(con, "select table_name, column_name, data_type, comment from duckdb_columns() "
+                              "where schema_name = 'marts' order by table_name, column_index"),
+        views={name: comment for name, comment in con.execute(
+            "select view_name, comment from duckdb_views() where schema_name = 'marts'").fetchall()},
+        built_at=con.execute("select built_at from meta.build_info").fetchall()[0][0],
+        metrics=dict(metrics),
+    )
 
-    Of the per-document marts only the columns the pages show: every row is fetched and hashed at each build.
-    Orders break ties down to the columns shown: tied rows come in any order, and a page whose rows moved
-    is a page to write again.
+
+def document_digests(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Source file → a digest of every row of the document in the marts its page is made from.
+
+    The digest is the row count and the sums of the rows' MD5 halves: it does not depend on the order of the
+    rows, and DuckDB aggregates it in a fixed space per document (an ordered string_agg held every row).
     """
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        function_items, function_sources = _function_items(con)
-        metrics: dict[str, dict[str, dict]] = defaultdict(dict)
-        for row in _rows(con, "select source_file, metric_code, metric_name_zh, value, unit, evidence "
-                              "from marts.department_metrics"):
-            metrics[row["source_file"]][row["metric_code"]] = row
-        return Marts(
-            documents=_rows(con, "select * from marts.documents order by department_name, fiscal_year, source_file"),
-            quarantine=_rows(con, "select source_file, kind, reason from marts.quarantine "
-                                  "order by kind, source_file, reason"),
-            three_public=_rows(con, "select * from marts.three_public order by three_public_total desc nulls last, "
-                                    "source_file"),
-            findings_by_rule=_rows(con, "select rule_id, severity, status, "
-                                        "count(*) as findings, count(distinct source_file) as documents "
-                                        "from marts.consistency_findings group by all "
-                                        "order by status, findings desc, rule_id, severity"),
-            dictionary=_rows(con, "select table_name, column_name, data_type, comment from duckdb_columns() "
-                                  "where schema_name = 'marts' order by table_name, column_index"),
-            views={name: comment for name, comment in con.execute(
-                "select view_name, comment from duckdb_views() where schema_name = 'marts'").fetchall()},
-            built_at=con.execute("select built_at from meta.build_info").fetchall()[0][0],
-            metrics=dict(metrics),
-            function_items=function_items,
-            function_sources=function_sources,
-            projects=_by_file(_rows(con, "select source_file, project_name, budget_wan_yuan, actual_wan_yuan, "
-                                         "execution_rate_pct, goal_expected, goal_actual "
-                                         "from marts.performance_projects order by source_file, project_id")),
-            indicators=_by_file(_rows(con, "select source_file, project_name, level1, level2, level3, target_text, "
-                                           "actual_text, achieved, achieved_reason from marts.performance_indicators "
-                                           "order by source_file, project_name, level1, level2, level3, "
-                                           "target_text, actual_text, achieved, achieved_reason")),
-            findings=_by_file(_rows(con, "select source_file, rule_id, severity, status, description, expected, "
-                                         "stated, difference, evidence from marts.consistency_findings "
-                                         "order by source_file, "
-                                         "case severity when 'error' then 0 when 'warning' then 1 else 2 end, "
-                                         "status, rule_id, description, expected, stated, difference, evidence")),
-        )
+    marts = [*DOCUMENT_MARTS, *(("function_expenditure",) if _has_function_expenditure(con) else ())]
+    rows = " union all ".join(f"select source_file, '{mart}' || to_json(m) as row from marts.{mart} as m"
+                              for mart in marts)
+    return dict(con.execute(f"""
+        select source_file, format('{{}}:{{}}:{{}}', count(*), sum(md5_number_upper(row)::hugeint),
+                                   sum(md5_number_lower(row)::hugeint))
+        from ({rows}) group by source_file""").fetchall())
+
+
+def _groups(con: duckdb.DuckDBPyConnection, sql: str, files: list[str]) -> Iterator[tuple[str, list[dict]]]:
+    """(source file, rows) of a query in document order, fetched a few thousand rows at a time."""
+    with con.cursor() as cursor:  # a connection of its own: several queries stream side by side
+        result = cursor.execute(sql, {"files": files})
+        columns = [d[0] for d in result.description]
+        rows = (dict(zip(columns, row)) for chunk in iter(lambda: result.fetchmany(FETCH_ROWS), []) for row in chunk)
+        for source, group in itertools.groupby(rows, key=itemgetter("source_file")):
+            yield source, list(group)
+
+
+class _InOrder:
+    """One query's groups, taken document by document in the order the documents are asked for."""
+
+    def __init__(self, groups: Iterator[tuple[str, list[dict]]]):
+        self._groups = groups
+        self._next = next(groups, None)
+
+    def take(self, source: str) -> list[dict]:
+        if self._next is None or self._next[0] != source:
+            if self._next is not None and self._next[0] < source:
+                raise RuntimeError(f"rows of {self._next[0]} came out of document order")
+            return []
+        rows = self._next[1]
+        self._next = next(self._groups, None)
+        return rows
+
+
+def stream_documents(con: duckdb.DuckDBPyConnection, files: list[str]) -> Iterator[tuple[str, DocumentRows]]:
+    """Each of ``files`` with its rows, in sorted order, one document's rows in memory at a time."""
+    files = sorted(files)
+    queries = dict(DOCUMENT_QUERIES)
+    if _has_function_expenditure(con):
+        preference = " ".join(f"when '{code}' then {rank}" for rank, code in enumerate(FUNCTION_TABLE_PREFERENCE))
+        queries["table_functions"] = FUNCTION_ITEMS_FROM_TABLES.format(preference=preference, wanted=WANTED)
+    streams = {name: _InOrder(_groups(con, sql, files)) for name, sql in queries.items()}
+    for source in files:
+        taken = {name: stream.take(source) for name, stream in streams.items()}
+        functions, function_source = taken.get("table_functions"), "function_expenditure"
+        if not functions:
+            functions, function_source = taken["narrative_functions"], "gpb_expenditure_items"
+        yield source, DocumentRows(metrics={m["metric_code"]: m for m in taken["metrics"]},
+                                   function_items=functions, function_source=function_source if functions else None,
+                                   projects=taken["projects"], indicators=taken["indicators"],
+                                   findings=taken["findings"])

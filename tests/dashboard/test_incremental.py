@@ -109,3 +109,16 @@ def test_a_build_killed_midway_leaves_the_published_site_as_it_was(warehouse, tm
     assert files(site) == published
     build_dashboard(warehouse, site)
     assert files(site) == from_scratch(warehouse, tmp_path / "fresh")
+
+
+def test_a_rebuild_reads_the_rows_of_the_changed_documents_only(warehouse, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    build_dashboard(warehouse, site)
+    changed, _ = change_one_and_remove_another(warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        (source,) = con.execute("select source_file from marts.documents where doc_id = ?", [changed]).fetchone()
+    read, stream = [], build.stream_documents
+    monkeypatch.setattr(build, "stream_documents", lambda con, sources: stream(con, read.extend(sources) or sources))
+    build_dashboard(warehouse, site)
+    assert read == [source]
+    assert files(site) == from_scratch(warehouse, tmp_path / "fresh")

@@ -6,7 +6,7 @@ import shutil
 
 import duckdb
 
-from pipeline.dashboard.data import load_marts
+from pipeline.dashboard.data import connect, stream_documents
 from tests.conftest import SAMPLES
 
 
@@ -34,10 +34,15 @@ def test_function_items_come_from_the_standard_tables_where_a_document_has_them(
                     "select source_file, 'gpb_expense' as table_code, subject_code, item_name as subject_name, "
                     "amount_wan_yuan * 2 as total from marts.gpb_expenditure_items "
                     f"where subject_code is not null and source_file = '{SAMPLES[0]}'")
-    original, changed = load_marts(samples_warehouse), load_marts(copy)
-    assert changed.function_sources[SAMPLES[0]] == "function_expenditure"
-    assert all(changed.function_sources[name] == "gpb_expenditure_items" for name in SAMPLES[1:])
-    coded = [i for i in original.function_items[SAMPLES[0]] if i["item_code"]]
+    original, changed = _rows(samples_warehouse), _rows(copy)
+    assert changed[SAMPLES[0]].function_source == "function_expenditure"
+    assert all(changed[name].function_source == "gpb_expenditure_items" for name in SAMPLES[1:])
+    coded = [i for i in original[SAMPLES[0]].function_items if i["item_code"]]
     assert sorted(i["amount_wan_yuan"] * 2 for i in coded) == sorted(
-        i["amount_wan_yuan"] for i in changed.function_items[SAMPLES[0]])
-    assert changed.function_items[SAMPLES[1]] == original.function_items[SAMPLES[1]]
+        i["amount_wan_yuan"] for i in changed[SAMPLES[0]].function_items)
+    assert changed[SAMPLES[1]].function_items == original[SAMPLES[1]].function_items
+
+
+def _rows(warehouse):
+    with connect(warehouse) as con:
+        return dict(stream_documents(con, SAMPLES))
