@@ -262,22 +262,10 @@ def extract_folder(paths: list[Path], settings: Settings, workers: int | None = 
     number of documents. Results are in file order either way.
     """
     lake = Lake(settings.lake_dir, settings.reference_dir)
-    index = FileIndex(settings.cache_dir / "file_index.json")
-    results: dict[Path, LoadedDocument | Quarantined] = {}
-    missing: list[tuple[Path, str | None]] = []
-    for path in paths:
-        try:
-            sha = index.sha256(path)
-        except OSError:
-            sha = None  # read_document says why
-        summary = lake.summary(sha) if sha else None
-        if summary is None:
-            missing.append((path, sha))
-        else:
-            results[path] = _from_summary(path.name, summary)
-            if on_result is not None:
-                on_result(results[path], len(paths))
-    index.save()
+    results, missing = _known(paths, lake, settings)
+    if on_result is not None:
+        for result in results.values():
+            on_result(result, len(paths))
     catalog = SubjectCatalog.load(settings.reference_dir) if missing else None
     work = partial(extract_files, catalog=catalog, lake=lake)
     chunks = [missing[i:i + CHUNK] for i in range(0, len(missing), CHUNK)]
@@ -290,6 +278,27 @@ def extract_folder(paths: list[Path], settings: Settings, workers: int | None = 
         done = list(_reported(_flat(map(work, chunks)), len(paths), on_result))
     results.update(zip((path for path, _ in missing), done))
     return _one_per_report([results[path] for path in paths])
+
+
+def _known(paths: list[Path], lake: Lake, settings: Settings) -> tuple[dict[Path, LoadedDocument | Quarantined],
+                                                                         list[tuple[Path, str | None]]]:
+    """The files whose content the lake has, answered from their summaries; the others, with their sha256
+    (None when the file cannot be read: ``read_document`` says why). The file index saves rehashing."""
+    index = FileIndex(settings.cache_dir / "file_index.json")
+    known: dict[Path, LoadedDocument | Quarantined] = {}
+    missing: list[tuple[Path, str | None]] = []
+    for path in paths:
+        try:
+            sha = index.sha256(path)
+        except OSError:
+            sha = None
+        summary = lake.summary(sha) if sha else None
+        if summary is None:
+            missing.append((path, sha))
+        else:
+            known[path] = _from_summary(path.name, summary)
+    index.save()
+    return known, missing
 
 
 def _flat(chunks: Iterable[list]) -> Iterator:
@@ -436,18 +445,10 @@ def up_to_date(settings: Settings) -> bool:
         return False
     files, ignored = survey(settings.raw_dir)
     lake = Lake(settings.lake_dir, settings.reference_dir)
-    index = FileIndex(settings.cache_dir / "file_index.json")
-    results = []
-    for path in files:
-        try:
-            summary = lake.summary(index.sha256(path))
-        except OSError:
-            return False
-        if summary is None:
-            return False
-        results.append(_from_summary(path.name, summary))
-    index.save()
-    batch = _one_per_report(results)
+    known, missing = _known(files, lake, settings)
+    if missing:
+        return False
+    batch = _one_per_report([known[path] for path in files])
     batch.quarantined += ignored
     return build_fingerprint(batch_state(batch, lake.version), settings.reference_dir) == published
 
