@@ -19,7 +19,8 @@ from dbt_common.events.functions import msg_to_dict
 
 from pipeline.config import Settings
 from pipeline.defs.resources import PipelineSettings
-from pipeline.load.models import PROJECT_DIR, build_models, build_target, dbt_environment, parse_project
+from pipeline.load.models import (PROJECT_DIR, build_models, build_target, dbt_environment, parse_project,
+                                  project_vars)
 from pipeline.load.warehouse import building_path, building_warehouse
 from pipeline.progress import stage
 
@@ -27,7 +28,9 @@ from pipeline.progress import stage
 _SETTINGS = Settings.from_env()
 TARGET_PATH = build_target(building_path(_SETTINGS.warehouse), _SETTINGS.mirror)
 
-dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR, target_path=TARGET_PATH)
+# Under `dagster dev` dagster-dbt parses the project on loading; with the builds' vars, their parse stays partial.
+dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR, target_path=TARGET_PATH,
+                         prepare_project_cli_args=["parse", "--quiet", *project_vars(_SETTINGS.reference_dir)])
 
 
 def _project_files() -> list[Path]:

@@ -54,10 +54,12 @@ def build_args(reference_dir: Path, unit_tests: bool = False) -> list[str]:
     runs them (``make test``); a nightly build runs models and data tests.
     """
     exclude = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
-    return [*exclude, *_vars(reference_dir)]
+    return [*exclude, *project_vars(reference_dir)]
 
 
-def _vars(reference_dir: Path) -> list[str]:
+def project_vars(reference_dir: Path) -> list[str]:
+    """dbt's ``--vars`` of every parse and build (the models read the reference folder): a parse with other
+    vars is a full parse."""
     return ["--vars", json.dumps({"reference_dir": str(Path(reference_dir).resolve())})]
 
 
@@ -104,7 +106,7 @@ def parse_project(database: Path, mirror: Path, reference_dir: Path, project_dir
     from dbt.cli.main import dbtRunner
 
     target_path = build_target(database, mirror, project_dir)
-    args = [*dbt_args("parse", project_dir, target_path), "--quiet", *_vars(reference_dir)]
+    args = [*dbt_args("parse", project_dir, target_path), "--quiet", *project_vars(reference_dir)]
     with _turn(state_dir(project_dir)), dbt_environment(database, mirror):
         result = dbtRunner().invoke(args)
     if not result.success:
