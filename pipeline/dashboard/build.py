@@ -348,7 +348,7 @@ def _render_department(env: jinja2.Environment, name: str, doc: dict, three_publ
 
 def _code_fingerprint() -> bytes:
     """What every page depends on besides its data: this package's code and templates, the renderer, and
-    DuckDB (whose JSON of a row the department pages' digests are made from)."""
+    DuckDB (whose row hashes the department pages' digests are made from)."""
     digest = hashlib.sha256(" ".join([sys.version, *map(version, ("jinja2", "markupsafe", "duckdb"))]).encode())
     for path in sorted([*HERE.glob("*.py"), *(HERE / "templates").iterdir()]):
         digest.update(path.name.encode())
