@@ -431,7 +431,7 @@ def _write_site(con: duckdb.DuckDBPyConnection, site: Path, previous: Path, on_p
     (site / "departments").mkdir(parents=True)
     (site / "assets").mkdir()
     known = _manifest(previous)
-    files = list(_files(load_summary(con), document_digests(con)))
+    files = list(_files(load_summary(con, TOTALS), document_digests(con)))
     changed = [f for f in files if known.get(f.name) != f.key or not _kept(previous, site, f.name)]
     departments = {f.document: f for f in changed if f.document is not None}
     for file in changed:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
@@ -30,8 +30,6 @@ from pipeline.config import duckdb_memory_limit
 FUNCTION_EXPENDITURE_COLUMNS = {"source_file", "table_code", "subject_code", "subject_name", "total"}
 # The table of the standard set whose 功能分类 rows are the 一般公共预算 expenditure, then any expenditure.
 FUNCTION_TABLE_PREFERENCE = ("gpb_expense", "expense")
-# The metrics the corpus-wide pages show of every document (the 三公 mart's own columns are added).
-SUMMARY_METRICS = ("income_total", "expense_total", "three_public_total")
 FETCH_ROWS = 10_000  # rows fetched from DuckDB at a time while streaming documents
 
 WANTED = "source_file in (select unnest($files))"
@@ -131,11 +129,12 @@ def _has_function_expenditure(con: duckdb.DuckDBPyConnection) -> bool:
     return FUNCTION_EXPENDITURE_COLUMNS <= found
 
 
-def load_summary(con: duckdb.DuckDBPyConnection) -> Summary:
-    """The corpus-wide pages' data: a few columns of every document, the quarantine and the findings per rule."""
+def load_summary(con: duckdb.DuckDBPyConnection, totals: Iterable[str]) -> Summary:
+    """The corpus-wide pages' data: every document's row, 三公 row and metrics among ``totals`` and the 三公
+    columns (with their evidence), the quarantine and the findings per rule."""
     three_public = _rows(con, "select * from marts.three_public order by three_public_total desc nulls last, "
                               "source_file")
-    codes = sorted({*SUMMARY_METRICS, *(three_public[0] if three_public else ())})
+    codes = sorted({*totals, *(three_public[0] if three_public else ())})
     metrics: dict[str, dict[str, dict]] = defaultdict(dict)
     for row in _rows(con, "select source_file, metric_code, metric_name_zh, value, unit, evidence "
                           "from marts.department_metrics where metric_code in (select unnest($codes)) "
