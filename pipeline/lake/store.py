@@ -145,7 +145,9 @@ class Lake:
             files = {}
             for name, frame in tables.items():
                 if frame.height:
-                    frame.write_parquet(tmp / f"{name}.parquet", compression="zstd", statistics=False)
+                    # LZ4: entries are small, and zstd's compression cost ≈ 10 % of a document's extraction
+                    # CPU for 4 % less space; no statistics (nothing is filtered on the files' ranges).
+                    frame.write_parquet(tmp / f"{name}.parquet", compression="lz4", statistics=False)
                     files[name] = hashlib.sha256((tmp / f"{name}.parquet").read_bytes()).hexdigest()
             summary = replace(summary, files=files)
             record = {"format": FORMAT, "version": self.version, **asdict(summary)}
