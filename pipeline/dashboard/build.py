@@ -8,23 +8,27 @@ both for every file, and a rebuild renders only the files whose hash changed:
 the others are hard-linked from the published site (which is never written
 to). A department page's hash is made from DuckDB's digest of its document's
 rows (and its neighbours', which it links to), so its rows are read only when
-it is made. Pages open from disk (file://) or any web server, with no network
-access.
+it is made; the pages that list every department are hashed with all the
+digests and stream their rows into the file. Pages open from disk (file://) or
+any web server, with no network access.
 """
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 import shutil
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from importlib.metadata import version
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,7 +37,8 @@ import jinja2
 from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
-from pipeline.dashboard.data import DocumentRows, Summary, connect, document_digests, load_summary, stream_documents
+from pipeline.dashboard.data import (DocumentRows, Summary, connect, document_digests, load_summary, loaded_documents,
+                                    stream_documents, three_public_rows)
 from pipeline.load.warehouse import build_lock
 
 HERE = Path(__file__).parent
@@ -49,6 +54,8 @@ INCOME_TOTALS = {"income_total", "income_grand_total"}
 EXPENSE_TOTALS = {"expense_total", "expense_grand_total"}
 # The totals of each document that the overview adds up and the list of departments shows.
 TOTALS = ("income_total", "expense_total", "three_public_total")
+# The 三公 values a department page compares with its report of the year before.
+COMPARED = (*(code for code, _ in THREE_PUBLIC_PARTS), "three_public_total")
 
 
 @dataclass
@@ -167,28 +174,17 @@ def _region(doc: dict) -> str:
     return " ".join(part for part in (doc.get("province"), doc.get("city"), doc.get("county")) if part)
 
 
-def _metric_value(summary: Summary, source_file: str, code: str) -> Decimal | None:
-    metric = summary.metrics.get(source_file, {}).get(code)
-    return None if metric is None else metric["value"]
+def _three_public_row(row: dict, pages: dict[str, str]) -> dict:
+    """A 三公 row with what the pages show beside the mart's columns: link, region and combined change."""
+    known = [(row[f"{part}_expense"], row[f"{part}_expense_previous_year"]) for part in ("vehicle", "reception")]
+    previous = sum((p for _, p in known if p is not None), Decimal(0))
+    current = sum((c for c, p in known if c is not None and p is not None), Decimal(0))
+    change_pct = (current - previous) / previous * 100 if previous else None
+    return {**row, "page": pages.get(row["source_file"]), "region": _region(row),
+            "vehicle_reception_change_pct": change_pct}
 
 
-def _three_public_rows(summary: Summary, pages: dict[str, str]) -> list[dict]:
-    """三公 rows with what the pages show beside the mart's columns: link, region, combined change, and the
-    evidence of those columns only (the rows are hashed as the data of the pages that show them)."""
-    rows = []
-    for row in summary.three_public:
-        metrics = summary.metrics.get(row["source_file"], {})
-        known = [(row[f"{part}_expense"], row[f"{part}_expense_previous_year"]) for part in ("vehicle", "reception")]
-        previous = sum((p for _, p in known if p is not None), Decimal(0))
-        current = sum((c for c, p in known if c is not None and p is not None), Decimal(0))
-        change_pct = (current - previous) / previous * 100 if previous else None
-        rows.append({**row, "page": pages.get(row["source_file"]), "region": _region(row),
-                     "evidence": {code: metric for code, metric in metrics.items() if code in row},
-                     "vehicle_reception_change_pct": change_pct})
-    return rows
-
-
-def _totals_by_year_and_region(summary: Summary, loaded: list[dict]) -> list[dict]:
+def _totals_by_year_and_region(loaded: Iterable[dict]) -> list[dict]:
     totals: dict[tuple, dict] = {}
     for doc in loaded:
         key = (doc["fiscal_year"], doc["province"] or "", doc["city"] or "")
@@ -197,15 +193,18 @@ def _totals_by_year_and_region(summary: Summary, loaded: list[dict]) -> list[dic
                                         "three_public_total": Decimal(0)})
         entry["documents"] += 1
         for code in TOTALS:
-            entry[code] += _metric_value(summary, doc["source_file"], code) or 0
+            entry[code] += doc["totals"].get(code, {}).get("value") or 0
     return [totals[k] for k in sorted(totals, key=lambda k: (k[0] or 0, k[1], k[2]))]
 
 
-def _overview(summary: Summary, loaded: list[dict], three_public: list[dict]) -> dict:
-    totals = _totals_by_year_and_region(summary, loaded)
-    largest = [r for r in three_public if r["three_public_total"] is not None][:TOP]
-    growing = sorted((r for r in three_public if r["vehicle_reception_change_pct"] is not None),
-                     key=lambda r: r["vehicle_reception_change_pct"], reverse=True)[:TOP]
+def _overview(con: duckdb.DuckDBPyConnection, summary: Summary, loaded: list[dict], pages: dict[str, str]) -> dict:
+    """The overview's data; the totals and the two 三公 lists from streams of every document."""
+    def rows() -> Iterator[dict]:  # largest total first
+        return (_three_public_row(r, pages) for r in three_public_rows(con))
+
+    largest = list(islice((r for r in rows() if r["three_public_total"] is not None), TOP))
+    growing = heapq.nlargest(TOP, (r for r in rows() if r["vehicle_reception_change_pct"] is not None),
+                             key=itemgetter("vehicle_reception_change_pct"))  # ties in row order, as sorted()
     years = sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]})
     regions = sorted({r for r in (_region(d) for d in loaded) if r})
     reasons: dict[str, int] = defaultdict(int)
@@ -213,7 +212,8 @@ def _overview(summary: Summary, loaded: list[dict], three_public: list[dict]) ->
         reasons[(q["reason"] or "").removeprefix(f"{q['source_file']}: ")] += 1
     return {
         "loaded": len(loaded), "quarantined": sum(1 for d in summary.documents if d["status"] == "quarantined"),
-        "years": years, "regions": regions, "totals": totals, "largest": largest, "growing": growing,
+        "years": years, "regions": regions, "totals": _totals_by_year_and_region(loaded_documents(con, TOTALS)),
+        "largest": largest, "growing": growing,
         "quarantine": summary.quarantine, "quarantine_reasons": sorted(reasons.items(), key=lambda kv: -kv[1]),
         "findings_by_rule": summary.findings_by_rule,
     }
@@ -231,7 +231,7 @@ def _overview_figures(page: dict) -> dict:
         "totals": grouped_bar_figure(cities, {f"{y} 年本年支出合计": v for y, v in sorted(expense_by_year.items())}),
         "largest": bar_figure([f"{r['department_name']}（{r['fiscal_year']}）" for r in largest],
                               [r["three_public_total"] for r in largest],
-                              [r["evidence"].get("three_public_total", {}).get("evidence") for r in largest]),
+                              [r["evidence"].get("three_public_total") for r in largest]),
         "findings": {"data": [{"type": "bar", "name": severity, "marker": {"color": SEVERITY_COLOURS[severity]},
                                "x": [f["rule_id"] for f in fails if f["severity"] == severity],
                                "y": [f["findings"] for f in fails if f["severity"] == severity],
@@ -251,12 +251,14 @@ def _neighbours(doc: dict, by_year: dict[tuple, dict]) -> tuple[dict | None, dic
 
 def _department(doc: dict, rows: DocumentRows, three_public: dict[str, dict], by_year: dict[tuple, dict],
                 pages: dict[str, str]) -> dict:
+    """A department page's data: its document's rows; of the year before, the stated 三公 values (``three_public``:
+    source file → values) and the page."""
     source = doc["source_file"]
     metrics = rows.metrics
     money = {c: m for c, m in metrics.items() if m["unit"] == "wan_yuan" and not c.startswith("yoy_")}
     sources = [m for c, m in money.items() if c.startswith("income_") and c not in INCOME_TOTALS]
     uses = [m for c, m in money.items() if c.startswith("expense_") and c not in EXPENSE_TOTALS]
-    current = three_public.get(source)
+    current = rows.three_public
     previous_doc, following_doc = _neighbours(doc, by_year)
     previous_stated = three_public.get(previous_doc["source_file"]) if previous_doc else None
     parts = []
@@ -317,33 +319,32 @@ OnPage = Callable[[int, int], None]
 class Page(NamedTuple):
     """A file of the site made from a template: its output depends only on its data and the code."""
 
-    name: str
     template: str
-    data: dict
-    figures: Callable[[dict], dict] | None = None  # charts drawn from the data, only when the page is rendered
+    data: Callable[[], dict]  # made when the page is rendered: its long lists are streams
+    figures: Callable[[dict], dict] | None = None  # charts drawn from the data
 
 
 class File(NamedTuple):
-    """A file of the site: its path, a hash of all its content depends on, and how to make it.
-
-    A department page is made from its document's rows (``make(rows)``), read only when the page is made.
-    """
+    """A file of the site: its path, a hash of all its content depends on, and how to make it (its bytes, in
+    pieces). A department page is made from its document's rows (``make(rows)``), read only when it is made."""
 
     name: str
     key: str
-    make: Callable[..., bytes]
+    make: Callable[..., Iterable[bytes]]
     document: str | None = None
 
 
-def _render(env: jinja2.Environment, page: Page) -> bytes:
-    figures = {"figures": page.figures(page.data)} if page.figures else {}
-    return env.get_template(page.template).render(page.data, **figures).encode()
+def _render(env: jinja2.Environment, page: Page) -> Iterator[bytes]:
+    data = page.data()
+    figures = {"figures": page.figures(data)} if page.figures else {}
+    for piece in env.get_template(page.template).generate(data, **figures):
+        yield piece.encode()
 
 
-def _render_department(env: jinja2.Environment, name: str, doc: dict, three_public: dict[str, dict],
-                       by_year: dict[tuple, dict], pages: dict[str, str], rows: DocumentRows) -> bytes:
+def _render_department(env: jinja2.Environment, doc: dict, three_public: dict[str, dict],
+                       by_year: dict[tuple, dict], pages: dict[str, str], rows: DocumentRows) -> Iterator[bytes]:
     data = {"root": "../", **_department(doc, rows, three_public, by_year, pages)}
-    return _render(env, Page(name, "department.html", data, _department_figures))
+    return _render(env, Page("department.html", lambda: data, _department_figures))
 
 
 def _code_fingerprint() -> bytes:
@@ -362,43 +363,47 @@ def _key(code: bytes, what) -> str:
     return hashlib.sha256(code + repr(what).encode()).hexdigest()
 
 
-def _files(summary: Summary, digests: dict[str, str]) -> Iterator[File]:
-    """Every file of the site."""
+def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, str]) -> Iterator[File]:
+    """Every file of the site.
+
+    The pages that list every document are hashed with the digests of all documents (and what else they show),
+    and stream their lists from the warehouse when they are made; a department page is hashed with its
+    document's digest and its neighbours'.
+    """
     env, code = _environment(), _code_fingerprint()
     loaded = [d for d in summary.documents if d["status"] == "loaded"]
     pages = {d["source_file"]: f"departments/{d['doc_id']}.html" for d in loaded}
-    three_public = _three_public_rows(summary, pages)
-    corpus_pages = [
-        Page("index.html", "overview.html", {"root": "", **_overview(summary, loaded, three_public)},
-             _overview_figures),
-        Page("three_public.html", "three_public.html", {
-            "root": "", "rows": three_public,
+    corpus = hashlib.sha256(repr(sorted(digests.items())).encode()).hexdigest()
+    three_public = summary.three_public.values()
+    corpus_pages = {
+        "index.html": (Page("overview.html", lambda: {"root": "", **_overview(con, summary, loaded, pages)},
+                            _overview_figures), (summary.quarantine, summary.findings_by_rule)),
+        "three_public.html": (Page("three_public.html", lambda: {
+            "root": "", "rows": (_three_public_row(r, pages) for r in three_public_rows(con)),
             "years": sorted({r["fiscal_year"] for r in three_public if r["fiscal_year"]}),
-            "regions": sorted({r["city"] for r in three_public if r["city"]})}),
-        Page("departments.html", "departments.html", {
-            "root": "", "documents": loaded, "pages": pages, "codes": TOTALS,
-            "totals": {d["source_file"]: {c: m for c, m in summary.metrics.get(d["source_file"], {}).items()
-                                          if c in TOTALS} for d in loaded},
+            "regions": sorted({r["city"] for r in three_public if r["city"]})}), ()),
+        "departments.html": (Page("departments.html", lambda: {
+            "root": "", "documents": loaded_documents(con, TOTALS), "pages": pages, "codes": TOTALS,
             "years": sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]}),
-            "regions": sorted({d["city"] for d in loaded if d["city"]})}),
-        Page("dictionary.html", "dictionary.html", {"root": "", "views": summary.views,
-                                                    "columns": summary.dictionary}),
-        Page("assets/site.js", "site.js", {"file_count": len(summary.documents), "built_at": summary.built_at}),
-    ]
-    for page in corpus_pages:
-        yield File(page.name, _key(code, (page.template, page.data)), partial(_render, env, page))
-    by_source = {r["source_file"]: r for r in three_public}
+            "regions": sorted({d["city"] for d in loaded if d["city"]})}), ()),
+    }
+    for name, (page, shown) in corpus_pages.items():
+        yield File(name, _key(code, (page.template, corpus, shown)), partial(_render, env, page))
+    for name, template, data in (
+            ("dictionary.html", "dictionary.html", {"root": "", "views": summary.views, "columns": summary.dictionary}),
+            ("assets/site.js", "site.js", {"file_count": len(summary.documents), "built_at": summary.built_at})):
+        yield File(name, _key(code, (template, data)), partial(_render, env, Page(template, partial(dict, data))))
     by_year = {(d["department_name"], d["fiscal_year"]): d for d in loaded}
     for doc in loaded:
-        source, name = doc["source_file"], pages[doc["source_file"]]
+        source = doc["source_file"]
         # The page shows its document's rows, links the neighbours' pages and compares with the year before.
         neighbours = [n and (n["source_file"], digests.get(n["source_file"])) for n in _neighbours(doc, by_year)]
-        yield File(name, _key(code, ("department.html", source, digests.get(source), neighbours)),
-                   partial(_render_department, env, name, doc, by_source, by_year, pages), source)
+        yield File(pages[source], _key(code, ("department.html", source, digests.get(source), neighbours)),
+                   partial(_render_department, env, doc, summary.three_public, by_year, pages), source)
     assets = {"assets/plotly.min.js": get_plotlyjs().encode(),
               **{f"assets/{name}": (HERE / "static" / name).read_bytes() for name in ("dashboard.js", "dashboard.css")}}
     for name, content in assets.items():
-        yield File(name, hashlib.sha256(content).hexdigest(), partial(bytes, content))
+        yield File(name, hashlib.sha256(content).hexdigest(), partial(tuple, [content]))
 
 
 def _manifest(site: Path) -> dict:
@@ -422,6 +427,11 @@ def _kept(previous: Path, site: Path, name: str) -> bool:
     return True
 
 
+def _write(path: Path, pieces: Iterable[bytes]) -> None:
+    with path.open("wb") as out:
+        out.writelines(pieces)
+
+
 def _write_site(con: duckdb.DuckDBPyConnection, site: Path, previous: Path, on_page: OnPage) -> tuple[int, int]:
     """The site into an empty folder, files whose hash is unchanged taken from the previous site; department
     pages made from their documents' rows, streamed in document order.
@@ -431,16 +441,15 @@ def _write_site(con: duckdb.DuckDBPyConnection, site: Path, previous: Path, on_p
     (site / "departments").mkdir(parents=True)
     (site / "assets").mkdir()
     known = _manifest(previous)
-    files = list(_files(load_summary(con, TOTALS), document_digests(con)))
+    files = list(_files(con, load_summary(con, COMPARED), document_digests(con)))
     changed = [f for f in files if known.get(f.name) != f.key or not _kept(previous, site, f.name)]
     departments = {f.document: f for f in changed if f.document is not None}
     for file in changed:
         if file.document is None:
-            (site / file.name).write_bytes(file.make())
+            _write(site / file.name, file.make())
             on_page(1, len(changed))
     for source, rows in stream_documents(con, list(departments)):
-        file = departments[source]
-        (site / file.name).write_bytes(file.make(rows))
+        _write(site / departments[source].name, departments[source].make(rows))
         on_page(1, len(changed))
     (site / MANIFEST).write_text(json.dumps({f.name: f.key for f in files}, indent=0), encoding="utf-8")
     return sum(1 for f in files if f.name.endswith(".html")), len(changed)

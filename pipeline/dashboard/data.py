@@ -1,20 +1,19 @@
-"""The dashboard's data: the corpus-wide pages' rows, a digest per document, and each document's rows in turn.
+"""The dashboard's data, read so that a build's memory does not grow with the corpus.
 
-The pages that list every department (overview, 三公, departments) need a few
-columns of every document; a department page needs every row of its own
-document. So the first are read whole, and the second are read only for the
-documents whose digest (made by DuckDB over all their mart rows) differs from
-the published page's, streamed in document order: a build's memory does not
-grow with the corpus, and a one-report change reads one report's rows.
-Marts that other parts of the warehouse may not publish yet
-(``function_expenditure``) are read only when they exist with the columns the
-dashboard needs; a document whose standard tables were not read keeps its
-功能分类 items from the narrative.
+In memory: every document's row (9 columns), a few 三公 values of each, the
+quarantine and the findings per rule. Streamed from DuckDB a few thousand rows
+at a time: the long lists of the pages that show every department (三公,
+departments, the overview's totals and top lists), and the rows of each
+department page, in document order, read only for the documents whose digest
+(made by DuckDB over all their mart rows) differs from the published page's:
+a one-report change reads one report's rows. Marts that other parts of the
+warehouse may not publish yet (``function_expenditure``) are read only when
+they exist with the columns the dashboard needs; a document whose standard
+tables were not read keeps its 功能分类 items from the narrative.
 """
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -58,6 +57,7 @@ order by i.source_file, i.subject_code
 
 # A department page's rows, each query in document order first. Orders break ties down to the columns shown.
 DOCUMENT_QUERIES = {
+    "three_public": f"select * from marts.three_public where {WANTED} order by source_file",
     "metrics": f"""select source_file, metric_code, metric_name_zh, value, unit, evidence
                    from marts.department_metrics where {WANTED} order by source_file, metric_code""",
     "narrative_functions": f"""
@@ -88,22 +88,24 @@ DOCUMENT_MARTS = ("documents", "three_public", "department_metrics", "gpb_expend
 
 @dataclass
 class Summary:
-    """What the corpus-wide pages show: every document's row, 三公 row and summary metrics; quarantine; rules."""
+    """What the corpus-wide pages need in memory: every document's row and the 三公 values a department page
+    compares with the year before; the quarantine and the findings per rule. The pages' long lists are
+    streamed (``three_public_rows``, ``loaded_documents``)."""
 
     documents: list[dict]
     quarantine: list[dict]
-    three_public: list[dict]
     findings_by_rule: list[dict]
     dictionary: list[dict]
     views: dict[str, str]
     built_at: datetime
-    metrics: dict[str, dict[str, dict]] = field(default_factory=dict)  # source file → code → value, evidence
+    three_public: dict[str, dict] = field(default_factory=dict)  # source file → fiscal year, city, compared values
 
 
 @dataclass
 class DocumentRows:
     """Everything of one document that its department page shows."""
 
+    three_public: dict | None = None  # the document's row of marts.three_public
     metrics: dict[str, dict] = field(default_factory=dict)  # metric code → row
     function_items: list[dict] = field(default_factory=list)
     function_source: str | None = None  # the mart the 功能分类 items come from
@@ -117,10 +119,21 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(warehouse), read_only=True, config={"memory_limit": duckdb_memory_limit()})
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> list[dict]:
     rel = con.execute(sql, params)
     columns = [d[0] for d in rel.description]
     return [dict(zip(columns, row)) for row in rel.fetchall()]
+
+
+def _stream(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> Iterator[dict]:
+    """A query's rows as dicts, a few thousand fetched at a time, on a connection of its own (several queries
+    stream side by side)."""
+    with con.cursor() as cursor:
+        result = cursor.execute(sql, params)
+        columns = [d[0] for d in result.description]
+        for chunk in iter(lambda: result.fetchmany(FETCH_ROWS), []):
+            for row in chunk:
+                yield dict(zip(columns, row))
 
 
 def _has_function_expenditure(con: duckdb.DuckDBPyConnection) -> bool:
@@ -129,23 +142,14 @@ def _has_function_expenditure(con: duckdb.DuckDBPyConnection) -> bool:
     return FUNCTION_EXPENDITURE_COLUMNS <= found
 
 
-def load_summary(con: duckdb.DuckDBPyConnection, totals: Iterable[str]) -> Summary:
-    """The corpus-wide pages' data: every document's row, 三公 row and metrics among ``totals`` and the 三公
-    columns (with their evidence), the quarantine and the findings per rule."""
-    three_public = _rows(con, "select * from marts.three_public order by three_public_total desc nulls last, "
-                              "source_file")
-    codes = sorted({*totals, *(three_public[0] if three_public else ())})
-    # Value and evidence alone: there are some fifteen such metrics a document (450 MB as whole rows at 30,000).
-    metrics: dict[str, dict[str, dict]] = defaultdict(dict)
-    for source, code, value, evidence in con.execute(
-            "select source_file, metric_code, value, evidence from marts.department_metrics "
-            "where metric_code in (select unnest($codes)) order by source_file, metric_code", {"codes": codes}).fetchall():
-        metrics[source][code] = {"value": value, "evidence": evidence}
+def load_summary(con: duckdb.DuckDBPyConnection, compared: Iterable[str]) -> Summary:
+    """The corpus-wide data held in memory: documents, quarantine, findings per rule, and of each 三公 row its
+    year, city and the ``compared`` columns."""
+    columns = ", ".join(["fiscal_year", "city", *compared])
     return Summary(
         documents=_rows(con, "select * from marts.documents order by department_name, fiscal_year, source_file"),
         quarantine=_rows(con, "select source_file, kind, reason from marts.quarantine "
                               "order by kind, source_file, reason"),
-        three_public=three_public,
         findings_by_rule=_rows(con, "select rule_id, severity, status, "
                                     "count(*) as findings, count(distinct source_file) as documents "
                                     "from marts.consistency_findings group by all "
@@ -155,8 +159,38 @@ def load_summary(con: duckdb.DuckDBPyConnection, totals: Iterable[str]) -> Summa
         views={name: comment for name, comment in con.execute(
             "select view_name, comment from duckdb_views() where schema_name = 'marts'").fetchall()},
         built_at=con.execute("select built_at from meta.build_info").fetchall()[0][0],
-        metrics=dict(metrics),
+        three_public={row.pop("source_file"): row for row in _rows(
+            con, f"select source_file, {columns} from marts.three_public")},
     )
+
+
+def three_public_rows(con: duckdb.DuckDBPyConnection) -> Iterator[dict]:
+    """Every row of marts.three_public, largest total first, with ``evidence``: metric code → the sentence of
+    each of its columns that is a metric the document states."""
+    return _stream(con, """
+        select t.*, coalesce(e.evidence, map()) as evidence
+        from marts.three_public as t
+        left join (select source_file, map(list(metric_code order by metric_code),
+                                           list(evidence order by metric_code)) as evidence
+                   from marts.department_metrics
+                   where metric_code in (select column_name from duckdb_columns()
+                                         where schema_name = 'marts' and table_name = 'three_public')
+                   group by source_file) as e using (source_file)
+        order by t.three_public_total desc nulls last, t.source_file""")
+
+
+def loaded_documents(con: duckdb.DuckDBPyConnection, totals: Iterable[str]) -> Iterator[dict]:
+    """The loaded documents in the order of the list of departments, each with ``totals``: metric code →
+    value and evidence, of the ``totals`` it states."""
+    return _stream(con, """
+        select d.*, coalesce(m.totals, map()) as totals
+        from marts.documents as d
+        left join (select source_file, map(list(metric_code order by metric_code),
+                                           list({'value': value, 'evidence': evidence} order by metric_code)) as totals
+                   from marts.department_metrics where metric_code in (select unnest($codes))
+                   group by source_file) as m using (source_file)
+        where d.status = 'loaded'
+        order by d.department_name, d.fiscal_year, d.source_file""", {"codes": list(totals)})
 
 
 def document_digests(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -175,13 +209,9 @@ def document_digests(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def _groups(con: duckdb.DuckDBPyConnection, sql: str, files: list[str]) -> Iterator[tuple[str, list[dict]]]:
-    """(source file, rows) of a query in document order, fetched a few thousand rows at a time."""
-    with con.cursor() as cursor:  # a connection of its own: several queries stream side by side
-        result = cursor.execute(sql, {"files": files})
-        columns = [d[0] for d in result.description]
-        rows = (dict(zip(columns, row)) for chunk in iter(lambda: result.fetchmany(FETCH_ROWS), []) for row in chunk)
-        for source, group in itertools.groupby(rows, key=itemgetter("source_file")):
-            yield source, list(group)
+    """(source file, rows) of a query in document order."""
+    for source, group in itertools.groupby(_stream(con, sql, {"files": files}), key=itemgetter("source_file")):
+        yield source, list(group)
 
 
 class _InOrder:
@@ -214,7 +244,8 @@ def stream_documents(con: duckdb.DuckDBPyConnection, files: list[str]) -> Iterat
         functions, function_source = taken.get("table_functions"), "function_expenditure"
         if not functions:
             functions, function_source = taken["narrative_functions"], "gpb_expenditure_items"
-        yield source, DocumentRows(metrics={m["metric_code"]: m for m in taken["metrics"]},
+        yield source, DocumentRows(three_public=next(iter(taken["three_public"]), None),
+                                   metrics={m["metric_code"]: m for m in taken["metrics"]},
                                    function_items=functions, function_source=function_source if functions else None,
                                    projects=taken["projects"], indicators=taken["indicators"],
                                    findings=taken["findings"])
