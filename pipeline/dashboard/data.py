@@ -29,7 +29,8 @@ from pipeline.config import duckdb_memory_limit
 FUNCTION_EXPENDITURE_COLUMNS = {"source_file", "table_code", "subject_code", "subject_name", "total"}
 # The table of the standard set whose 功能分类 rows are the 一般公共预算 expenditure, then any expenditure.
 FUNCTION_TABLE_PREFERENCE = ("gpb_expense", "expense")
-FETCH_ROWS = 10_000  # rows fetched from DuckDB at a time while streaming documents
+FETCH_ROWS = 10_000  # rows fetched from DuckDB at a time while streaming
+DOCUMENTS_PER_PASS = 2_000  # documents whose page rows DuckDB sorts at a time
 
 WANTED = "source_file in (select unnest($files))"
 
@@ -232,12 +233,20 @@ class _InOrder:
 
 
 def stream_documents(con: duckdb.DuckDBPyConnection, files: list[str]) -> Iterator[tuple[str, DocumentRows]]:
-    """Each of ``files`` with its rows, in sorted order, one document's rows in memory at a time."""
+    """Each of ``files`` with its rows, in sorted order, one document's rows in memory at a time; DuckDB sorts
+    the rows of ``DOCUMENTS_PER_PASS`` documents at a time (all of them at once need more than its memory
+    limit on a large corpus)."""
     files = sorted(files)
     queries = dict(DOCUMENT_QUERIES)
     if _has_function_expenditure(con):
         preference = " ".join(f"when '{code}' then {rank}" for rank, code in enumerate(FUNCTION_TABLE_PREFERENCE))
         queries["table_functions"] = FUNCTION_ITEMS_FROM_TABLES.format(preference=preference, wanted=WANTED)
+    for start in range(0, len(files), DOCUMENTS_PER_PASS):
+        yield from _documents(con, queries, files[start:start + DOCUMENTS_PER_PASS])
+
+
+def _documents(con: duckdb.DuckDBPyConnection, queries: dict[str, str],
+               files: list[str]) -> Iterator[tuple[str, DocumentRows]]:
     streams = {name: _InOrder(_groups(con, sql, files)) for name, sql in queries.items()}
     for source in files:
         taken = {name: stream.take(source) for name, stream in streams.items()}

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.dashboard import build, build_dashboard
+from pipeline.dashboard import build, build_dashboard, data
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -122,3 +122,9 @@ def test_a_rebuild_reads_the_rows_of_the_changed_documents_only(warehouse, tmp_p
     build_dashboard(warehouse, site)
     assert read == [source]
     assert files(site) == from_scratch(warehouse, tmp_path / "fresh")
+
+
+def test_documents_streamed_a_few_at_a_time_make_the_same_site(warehouse, tmp_path, monkeypatch):
+    whole = from_scratch(warehouse, tmp_path / "whole")
+    monkeypatch.setattr(data, "DOCUMENTS_PER_PASS", 2)  # the samples' five documents in three passes
+    assert from_scratch(warehouse, tmp_path / "in_passes") == whole
