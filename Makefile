@@ -8,9 +8,12 @@ DEV_PORT ?= 3000
 
 .PHONY: setup run test dev bench evaluate dashboard sql chromium
 
+# uv in a venv of its own. The venv is made without pip (its own pip takes 5 s to install) and uv is
+# installed by the system's pip; a python3 without pip (or with one older than --python) gets the venv's.
 $(CURDIR)/.tools/bin/uv:
-	python3 -m venv .tools
-	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+	{ python3 -m venv --without-pip .tools && \
+	  python3 -m pip --python .tools/bin/python install --quiet uv==$(UV_VERSION) 2>/dev/null; } || \
+	{ rm -rf .tools && python3 -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION); }
 
 # No --compile-bytecode: compiling every installed package took 15 s of a fresh `make run`; Python
 # compiles the modules a run imports on first import (a few seconds, once).
