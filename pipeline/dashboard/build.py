@@ -39,7 +39,7 @@ from plotly.offline import get_plotlyjs
 
 from pipeline.dashboard.data import (DocumentRows, Summary, connect, document_digests, load_summary, loaded_documents,
                                     stream_documents, three_public_rows)
-from pipeline.load.warehouse import build_lock
+from pipeline.load.warehouse import build_lock, building_path
 
 HERE = Path(__file__).parent
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
@@ -461,7 +461,7 @@ def build_dashboard(warehouse: Path, target: Path, on_page: OnPage = lambda done
     # Builds of one site take turns (a Dagster run's dashboard asset and `make dashboard` may start at once):
     # the building and retired folders are the lock holder's alone, and the last to publish read the warehouse last.
     with build_lock(target, "dashboard"), connect(warehouse) as con:
-        building = target.with_name(target.name + ".building")
+        building = building_path(target)
         retired = target.with_name(target.name + ".old")
         for leftover in (building, retired):
             shutil.rmtree(leftover, ignore_errors=True)
