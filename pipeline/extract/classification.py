@@ -18,16 +18,19 @@ from pipeline.extract.amounts import MONEY, parse_decimal, to_wan_yuan
 from pipeline.extract.clauses import read_mentions
 from pipeline.extract.records import ClassTotal, EconomicItem, GpbItem, Span
 from pipeline.extract.subject_codes import SubjectCatalog
-from pipeline.segment.sentences import Sentence, split_sentences
+from pipeline.segment.sentences import split_sentences
 
 # A name, possibly holding a parenthesis that is not a level mark (党委办公厅（室）…).
 _NAME_CHAR = r"(?:[^（()）:：；;。，,、\n]|[（(][^（()）类款项\d]{1,4}[）)])"
+# A line break (a blank line between, as layout renderings print) between two characters of a word:
+# a converter's wrap inside a name (行政单位\n医疗（项）).
+_WRAP = r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?:\n[ \t]*)?(?=[\u4e00-\u9fff])"
+_WRAP_IN_NAME = re.compile(_WRAP)
 # A level of a chain: a name that starts with a word (not a list number such as
 # “1.” or “（2）”), then its level mark or printed code.
-_SEGMENT = re.compile(rf"(?P<name>[\u4e00-\u9fff]{_NAME_CHAR}*?)\s*[（(](?P<mark>类|款|项\d*|\d{{2,3}})[）)]")
+_SEGMENT = re.compile(rf"(?P<name>[\u4e00-\u9fff](?:{_NAME_CHAR}|{_WRAP})*?)\s*[（(](?P<mark>类|款|项\d*|\d{{2,3}})[）)]")
 # What may stand between two levels of one chain (…（类）、…（款）- …（项）).
 _LEVEL_JOINER = re.compile(r"[\s、，,：:\-—/／]*")
-_TAIL_END = re.compile(r"[。；;\n]")
 
 _ECONOMIC_GROUPS = {"人员经费": "人员经费", "日常公用经费": "公用经费", "公用经费": "公用经费"}
 _MONEY = MONEY
@@ -49,18 +52,32 @@ class _Segment:
     end: int
 
 
-def _chains(text: str, start: int, end: int) -> list[list[_Segment]]:
+def _chains(text: str, start: int, end: int, catalog: SubjectCatalog) -> list[list[_Segment]]:
     """Segments grouped into rows: adjacent levels join until a 项 closes the row."""
     chains: list[list[_Segment]] = []
     for m in _SEGMENT.finditer(text, start, end):
-        segment = _Segment(m.group("name").strip(), m.group("mark"), m.start(), m.end())
         previous = chains[-1][-1] if chains else None
-        if (previous and not previous.mark.startswith("项")
-                and _LEVEL_JOINER.fullmatch(text, previous.end, segment.start)):
+        continues = bool(previous and not previous.mark.startswith("项")
+                         and _LEVEL_JOINER.fullmatch(text, previous.end, m.start()))
+        segment = _segment(m, continues, catalog)
+        if continues:
             chains[-1].append(segment)
         else:
             chains.append([segment])
     return chains
+
+
+def _segment(m: re.Match[str], continues: bool, catalog: SubjectCatalog) -> _Segment:
+    """A matched level. A name running over a line break is one name when it continues a chain
+    (（款）其\n他国土资源事务支出) or the 功能分类 knows it so; else only its last line is the name."""
+    name, start = m.group("name"), m.start()
+    if wraps := list(_WRAP_IN_NAME.finditer(name)):
+        joined = _WRAP_IN_NAME.sub("", name)
+        if continues or catalog.knows_function_name(joined):
+            name = joined
+        else:
+            name, start = name[wraps[-1].end():], start + wraps[-1].end()
+    return _Segment(name.strip(), m.group("mark"), start, m.end())
 
 
 def _levels(chain: list[_Segment]) -> dict[str, tuple[str, str | None]]:
@@ -83,14 +100,12 @@ def _levels(chain: list[_Segment]) -> dict[str, tuple[str, str | None]]:
 def extract_gpb_items(text: str, start: int, end: int, catalog: SubjectCatalog) -> list[GpbItem]:
     """One row per 项 of the 一般公共预算财政拨款支出决算具体情况 section text[start:end]."""
     items: list[GpbItem] = []
-    chains = _chains(text, start, end)
+    chains = _chains(text, start, end, catalog)
     for n, chain in enumerate(chains):
         levels = _levels(chain)
         if "item" not in levels:
             continue
-        limit = chains[n + 1][0].start if n + 1 < len(chains) else end
-        tail_end = m.start() if (m := _TAIL_END.search(text, chain[-1].end, limit)) else limit
-        figures = _figures(text, chain[-1].end, tail_end)
+        figures = _figures(text, chain[-1].end, chains[n + 1][0].start if n + 1 < len(chains) else end)
         if figures is None:
             continue
         amount, rate, budget, figures_end = figures
@@ -124,11 +139,18 @@ def _names_and_codes(levels: dict[str, tuple[str, str | None]], previous: GpbIte
 
 
 def _figures(text: str, start: int, end: int) -> tuple[Decimal, Decimal | None, Decimal | None, int] | None:
-    """(amount, completion rate, budget, end of the last figure) printed after a chain."""
+    """(amount, completion rate, budget, end of the last figure) printed after a chain, before the next row.
+
+    The row's figures are its first figures that state rather than explain: a
+    description before them (。主要用于：…。年初预算为…) is passed over; once the
+    amount is read, an explanation (决算数小于预算数的主要原因：…) ends the row.
+    """
     amount = rate = budget = None
     last = start
-    for mention in read_mentions(Sentence(text[start:end], start)):
+    for mention in (m for s in split_sentences(text, start, end) for m in read_mentions(s)):
         if mention.explanatory:
+            if amount is None:
+                continue
             break
         if mention.role == "budget" and mention.kind == "wan_yuan" and budget is None:
             budget, last = mention.value, mention.end

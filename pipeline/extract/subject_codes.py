@@ -107,6 +107,10 @@ class SubjectCatalog:
                     return None
         return self._resolve(3, item_name, item_code, within)
 
+    def knows_function_name(self, name: str) -> bool:
+        """Whether some 类, 款 or 项 of the 功能分类 is called ``name`` (or an alias of it)."""
+        return any(self._named(level, name, None) for level in (1, 2, 3))
+
     def class_key(self, name: str | None) -> str:
         """One name per 类 whatever the wording (卫生健康 / 医疗卫生支出 → 卫生健康)."""
         name = canonical_name(name)

@@ -222,3 +222,30 @@ def test_catalog_exposes_the_dimension_rows():
     assert {s.level for s in CATALOG.functions} == {1, 2, 3} and {s.level for s in CATALOG.economics} == {1, 2}
     codes = {s.code for s in CATALOG.functions}
     assert all(s.parent_code in codes for s in CATALOG.functions if s.parent_code)
+
+
+# --- rows as a PDF converter prints them -------------------------------------------------------
+
+def test_a_description_before_the_figures_is_passed_over():
+    body = ("1、社会保障和就业支出（类）行政事业单位养老支出（款）\n行政单位离退休（项）。主要用于：行政单位退休人员支出。年\n"
+            "初预算为 54.53万元，支出决算为 54.53万元。\n完成年初预算的 100.00%。决算数同预算数持平。\n"
+            "2、卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。主要用于：医疗保险。支出决算为 40.35万元，"
+            "完成年初预算的 94.43%。决算数小于预算数的主要原因：基数变更，减少 2.38万元，完成 5.00%。")
+    rows = extract_gpb_items(body, 0, len(body), CATALOG)
+    assert [(r.item_name, r.budget, r.amount, r.completion_rate_pct) for r in rows] == [
+        ("行政单位离退休", Decimal("54.53"), Decimal("54.53"), Decimal("100.00")),
+        ("行政单位医疗", None, Decimal("40.35"), Decimal("94.43"))]
+
+
+def test_a_name_wrapped_over_two_lines_is_one_name():
+    body = ("6、卫生健康支出（类）行政事业单位医疗（款）行政单位\n医疗（项）。支出决算为 40.35万元。\n"
+            "9、城乡社区支出（类）城乡社\n区规划与管理（款）城乡社区规划与管理（项）。支出决算为 2739.56万元。\n"
+            "11、自然资源海洋气象等支出（类）自然资源事务（款）其\n他国土资源事务支出（项）。支出决算为 45.00万元。")
+    assert [(r.section_name, r.item_name, r.subject_code) for r in extract_gpb_items(body, 0, len(body), CATALOG)] == [
+        ("行政事业单位医疗", "行政单位医疗", "2101101"), ("城乡社区规划与管理", "城乡社区规划与管理", "2120201"),
+        ("自然资源事务", "其他国土资源事务支出", "2200199")]
+
+
+def test_a_line_of_other_words_before_a_row_stays_out_of_its_name():
+    body = "各项支出如下\n一般公共服务（类）财政事务（款）行政运行（项）支出决算为5万元。"
+    assert _gpb(body) == [("一般公共服务", "财政事务", "行政运行", None, None, None, Decimal(5))]

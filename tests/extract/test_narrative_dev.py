@@ -13,10 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.config import Settings
+from pipeline.extract.document import extract_document
 from pipeline.extract.identity import extract_identity
 from pipeline.extract.metrics import extract_metrics
+from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.ingest.normalize import normalize
+from pipeline.ingest.reader import read_document
 from pipeline.segment.sections import segment_sections
 
 DEV = Path(__file__).parents[1] / "fixtures" / "dev"
@@ -63,6 +67,20 @@ def test_metrics_match_the_gold(rendering):
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.98, "\n".join(misses)
     assert tp >= 100, "\n".join(misses)  # the three reports state 109 narrative figures
+
+
+@pytest.mark.parametrize("rendering", RENDERINGS)
+def test_the_gpb_rows_of_the_explanation_match_the_gold(rendering):
+    """The 具体情况 rows as the 说明 prints them: a 主要用于 description before the figures, names wrapped
+    over lines (行政单位\n医疗（项）) — read from the narrative, not taken from the tables."""
+    catalog = SubjectCatalog.load(Settings.from_env().reference_dir)
+    for path in _reports(rendering):
+        rows = extract_document(read_document(path), catalog).gpb_items
+        got = sorted((r.section_name, r.item_name, r.amount, r.completion_rate_pct) for r in rows)
+        gold = sorted((g["section_name"], g["item_name"], Decimal(g["amount"]),
+                       Decimal(g["completion_rate_pct"]) if g.get("completion_rate_pct") else None)
+                      for g in _gold(path)["gpb_items"])
+        assert got == gold, path.stem
 
 
 def test_a_figure_the_report_never_states_is_absent():
