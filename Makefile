@@ -4,6 +4,11 @@ UV_VERSION := 0.13.9
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+# Imported modules' bytecode is cached in the venv, even where the environment sets
+# PYTHONDONTWRITEBYTECODE: without it every run compiles dagster, dbt and pandas again (3 dev PDFs:
+# 15 s of imports instead of 7 s). The source tree gets no __pycache__ folders.
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.venv/pycache
+unexport PYTHONDONTWRITEBYTECODE
 DEV_PORT ?= 3000
 
 .PHONY: setup run test dev bench evaluate dashboard sql chromium
@@ -15,8 +20,8 @@ $(CURDIR)/.tools/bin/uv:
 	  python3 -m pip --python .tools/bin/python install --quiet uv==$(UV_VERSION) 2>/dev/null; } || \
 	{ rm -rf .tools && python3 -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION); }
 
-# No --compile-bytecode: compiling every installed package took 15 s of a fresh `make run`; Python
-# compiles the modules a run imports on first import (a few seconds, once).
+# No --compile-bytecode: compiling every installed package took 15 s of a fresh `make run`; a run
+# compiles the modules it imports on first import and caches them (PYTHONPYCACHEPREFIX above).
 setup: $(UV)
 	$(UV) sync --frozen --quiet
 
