@@ -19,17 +19,15 @@ from dbt_common.events.functions import msg_to_dict
 
 from pipeline.config import Settings
 from pipeline.defs.resources import PipelineSettings
-from pipeline.load.models import (PROJECT_DIR, build_models, build_target, dbt_environment, parse_project,
-                                  project_vars)
-from pipeline.load.warehouse import building_path, building_warehouse
+from pipeline.load.models import PROJECT_DIR, build_models, dbt_environment, parse_project, project_vars, target_path
+from pipeline.load.warehouse import building_warehouse
 from pipeline.progress import stage
 
-# The builds' own target folder: the manifest is parsed here as they parse, so the first build's parse is partial.
 _SETTINGS = Settings.from_env()
-TARGET_PATH = build_target(building_path(_SETTINGS.warehouse), _SETTINGS.mirror)
 
-# Under `dagster dev` dagster-dbt parses the project on loading; with the builds' vars, their parse stays partial.
-dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR, target_path=TARGET_PATH,
+# The builds' own target folder: the manifest is parsed there as they parse, so the first build's parse is
+# partial. Under `dagster dev` dagster-dbt parses the project on loading; with the builds' vars.
+dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR, target_path=target_path(),
                          prepare_project_cli_args=["parse", "--quiet", *project_vars(_SETTINGS.reference_dir)])
 
 
@@ -39,12 +37,11 @@ def _project_files() -> list[Path]:
 
 def _manifest() -> Path:
     """The project's manifest, parsed (no database opened) with the files this code location builds."""
-    building = building_path(_SETTINGS.warehouse)
-    with dbt_environment(building, _SETTINGS.mirror):  # what sql/profiles.yml reads, under dagster dev
+    with dbt_environment():  # what sql/profiles.yml reads, under dagster dev
         dbt_project.prepare_if_dev()
     manifest = dbt_project.manifest_path
     if not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in _project_files()):
-        parse_project(building, _SETTINGS.mirror, _SETTINGS.reference_dir)
+        parse_project(_SETTINGS.reference_dir)
     return manifest
 
 

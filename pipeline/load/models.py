@@ -7,10 +7,12 @@ the way. Any error or failing test fails the build.
 
 dbt runs in-process, so it ends with the run that started it (a killed run
 leaves no dbt writing anywhere). Its target and log folders live outside the
-source tree, one per project folder, so partial parsing carries over from one
-build to the next (≈ 1.5 s instead of ≈ 7 s of parsing) as long as the files
-it builds and attaches keep their paths; builds that share them take turns (a
-lock file), in this process and across processes.
+source tree, one per project folder. dbt parses the whole project again
+(≈ 8 s instead of ≈ 1 s) whenever the profile changes, and the profile holds
+the paths of the file it builds and of the mirror it attaches; so the profile
+names two fixed links of that folder, pointed at this build's files when its
+turn comes. Every warehouse path, test folder and run then shares one partial
+parse. Builds take turns (a lock file), in this process and across processes.
 """
 from __future__ import annotations
 
@@ -38,12 +40,10 @@ def state_dir(project_dir: Path = PROJECT_DIR) -> Path:
     return Path(tempfile.gettempdir()) / f"budget-dbt-{os.getuid()}" / digest
 
 
-def dbt_args(command: str, project_dir: Path = PROJECT_DIR, target: Path | None = None) -> list[str]:
-    """The arguments of a dbt command on the project, with the log path of state_dir and its target path
-    (or ``target``)."""
-    state = state_dir(project_dir)
+def dbt_args(command: str, project_dir: Path = PROJECT_DIR) -> list[str]:
+    """The arguments of a dbt command on the project, with the target and log paths of state_dir."""
     return [command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-            "--target-path", str(target or state / "target"), "--log-path", str(state / "logs"),
+            "--target-path", str(target_path(project_dir)), "--log-path", str(state_dir(project_dir) / "logs"),
             "--no-version-check", "--no-send-anonymous-usage-stats"]
 
 
@@ -63,33 +63,54 @@ def project_vars(reference_dir: Path) -> list[str]:
     return ["--vars", json.dumps({"reference_dir": str(Path(reference_dir).resolve())})]
 
 
-def build_target(database: Path, mirror: Path, project_dir: Path = PROJECT_DIR) -> Path:
-    """dbt's target folder for the builds of this file from this mirror: dbt's partial parsing holds only
-    while the profile's paths stay the same."""
-    paths = f"{Path(database).resolve()}\0{Path(mirror).resolve()}".encode()
-    return state_dir(project_dir) / "builds" / hashlib.sha256(paths).hexdigest()[:12]
+def target_path(project_dir: Path = PROJECT_DIR) -> Path:
+    """dbt's target folder (manifest, partial parse) of every parse and build of the project."""
+    return state_dir(project_dir) / "target"
+
+
+# The name of every file dbt builds: DuckDB names a file's catalog after it, and dbt after the profile's link.
+DATABASE_FILE = "warehouse.duckdb"
+
+
+def profile_links(project_dir: Path = PROJECT_DIR) -> tuple[Path, Path]:
+    """The paths sql/profiles.yml names: links to the file being built and to the mirror it attaches."""
+    links = state_dir(project_dir) / "links"
+    return links / DATABASE_FILE, links / "mirror.duckdb"
 
 
 @contextmanager
-def dbt_environment(database: Path, mirror: Path) -> Iterator[None]:
-    """The environment sql/profiles.yml reads: the file to build and the mirror to attach."""
-    with _environment(DATABASE_VAR, str(Path(database).resolve())), _environment(MIRROR_VAR, str(Path(mirror).resolve())):
+def dbt_environment(project_dir: Path = PROJECT_DIR) -> Iterator[None]:
+    """The environment sql/profiles.yml reads: the two links, the same for every build."""
+    database, mirror = profile_links(project_dir)
+    with _environment(DATABASE_VAR, str(database)), _environment(MIRROR_VAR, str(mirror)):
         yield
+
+
+def _point_links(database: Path, mirror: Path, project_dir: Path) -> None:
+    """Point the profile's links at this build's files, in its turn. DuckDB follows a link: it names the
+    catalog after the file linked to and keeps its write-ahead log and spill folder beside it."""
+    for link, path in zip(profile_links(project_dir), (database, mirror)):
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.unlink(missing_ok=True)
+        link.symlink_to(Path(path).absolute())
 
 
 def build_models(database: Path, mirror: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR,
                  unit_tests: bool = False, callbacks: Sequence[Callable] = ()) -> None:
-    """``dbt build`` on the database file; RuntimeError naming each failing model or test otherwise.
+    """``dbt build`` on the database file (named ``DATABASE_FILE``); RuntimeError naming each failing model or
+    test otherwise.
 
     ``callbacks`` receive each of dbt's events (``EventMsg``), from dbt's threads.
     """
     from dbt.cli.main import dbtRunner
 
+    if Path(database).name != DATABASE_FILE:  # dbt would name the catalog after the link, DuckDB after the file
+        raise ValueError(f"{database}: dbt builds files named {DATABASE_FILE}")
     # No JSON artifacts (the results come back in-process), no SQL in the log file.
-    args = [*dbt_args("build", project_dir, build_target(database, mirror, project_dir)), "--quiet",
-            "--no-write-json", "--log-level-file", "info",
+    args = [*dbt_args("build", project_dir), "--quiet", "--no-write-json", "--log-level-file", "info",
             *build_args(reference_dir, unit_tests)]
-    with _turn(state_dir(project_dir)), dbt_environment(database, mirror):
+    with _turn(state_dir(project_dir)), dbt_environment(project_dir):
+        _point_links(database, mirror, project_dir)
         try:
             result = dbtRunner(callbacks=list(callbacks)).invoke(args)
         finally:
@@ -100,18 +121,17 @@ def build_models(database: Path, mirror: Path, reference_dir: Path, project_dir:
         raise RuntimeError("dbt build failed:\n" + "\n".join(_failures(result, project_dir)))
 
 
-def parse_project(database: Path, mirror: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> Path:
-    """``dbt parse`` as the builds of this file parse (no database is opened, no network), into their target
-    folder, so the first build's parsing is partial: the manifest.json it writes."""
+def parse_project(reference_dir: Path, project_dir: Path = PROJECT_DIR) -> Path:
+    """``dbt parse`` as the builds parse (no database is opened, no network), into their target folder, so
+    the next build's parsing is partial: the manifest.json it writes."""
     from dbt.cli.main import dbtRunner
 
-    target_path = build_target(database, mirror, project_dir)
-    args = [*dbt_args("parse", project_dir, target_path), "--quiet", *project_vars(reference_dir)]
-    with _turn(state_dir(project_dir)), dbt_environment(database, mirror):
+    args = [*dbt_args("parse", project_dir), "--quiet", *project_vars(reference_dir)]
+    with _turn(state_dir(project_dir)), dbt_environment(project_dir):
         result = dbtRunner().invoke(args)
     if not result.success:
         raise RuntimeError("dbt parse failed:\n" + "\n".join(_failures(result, project_dir)))
-    return target_path / "manifest.json"
+    return target_path(project_dir) / "manifest.json"
 
 
 def _close_database() -> None:

@@ -1,8 +1,8 @@
 """Publish the warehouse: build a new DuckDB file, then swap it in atomically.
 
 DuckDB lets one writer block every reader, so the run never writes into the
-published file: it builds ``<name>.building`` beside it and renames it
-over the old one only when everything succeeded. Analysts keep reading the
+published file: it builds a new file in a folder ``<name>.building`` beside
+it and renames it over the old one only when everything succeeded. Analysts keep reading the
 previous warehouse meanwhile; a failed or killed run leaves it intact.
 
 One run at a time builds a warehouse: a run holds an exclusive lock
@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.lake.mirror import mirror_state
-from pipeline.load.models import PROJECT_DIR, build_models, dbt_environment
+from pipeline.load.models import DATABASE_FILE, PROJECT_DIR, build_models
 
 _held: dict[Path, int] = {}  # lock files this process holds, with their nesting depth
 
@@ -88,33 +88,33 @@ def _remove(path: Path) -> None:
 
 
 def building_path(target: Path) -> Path:
-    """The file a build of the target writes before it is published (the same from build to build)."""
+    """The folder (or file) a build of the target writes before it is published (the same from build to build)."""
     return target.with_name(f"{target.name}.building")
 
 
 @contextmanager
 def building_warehouse(target: Path, mirror: Path, reference_dir: Path,
                        project_dir: Path = PROJECT_DIR) -> Iterator[Path]:
-    """Under the warehouse's lock: the file to build (``<name>.building``, named for dbt in its
-    environment, the mirror attached read-only), published atomically with its fingerprint when the block
-    succeeds. A failure of any kind (a full disk included) removes the partial file.
+    """Under the warehouse's lock: the file to build, published atomically with its fingerprint when the
+    block succeeds. It is ``DATABASE_FILE`` in the building folder (``<name>.building``), with DuckDB's
+    write-ahead log and spill files beside it; the folder goes when the block ends, and with it any partial
+    file of a failure of any kind (a full disk included).
 
-    The name is the same from build to build, so dbt's partial parsing holds.
-    That is safe because dbt runs inside the process holding the lock
-    (``build_models``): nothing outlives a killed run to write into the next one's file.
+    The paths are the same from build to build. That is safe because dbt runs
+    inside the process holding the lock (``build_models``): nothing outlives a
+    killed run to write into the next one's file.
     """
     with warehouse_lock(target):
-        building = building_path(target)
+        folder = building_path(target)
+        building = folder / DATABASE_FILE
         fingerprint = build_fingerprint(mirror_state(mirror), reference_dir, project_dir)
         try:
-            with dbt_environment(building, mirror):
-                yield building
+            folder.mkdir(exist_ok=True)
+            yield building
             _record_build(building, fingerprint)
             os.replace(building, target)
-        except BaseException:
-            for path in [building, *building.parent.glob(building.name + ".*")]:
-                _remove(path)
-            raise
+        finally:
+            _remove(folder)
 
 
 def publish_warehouse(mirror: Path, target: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> Path:

@@ -40,11 +40,11 @@ def test_layers_keep_their_schema_names_and_money_its_exact_type(samples_warehou
 def test_the_dbt_unit_tests_pass_on_their_fixed_rows(tmp_path):
     """The models' derived columns on fixed input rows (sql/models/*/_unit_tests.yml): a build with unit tests."""
     from pipeline.config import Settings
-    from pipeline.load.models import build_models
+    from pipeline.load.models import DATABASE_FILE, build_models
     from pipeline.run import read_folder, stage_documents
     settings = Settings.from_env()
     stage_documents(read_folder(settings), settings)
-    build_models(tmp_path / "unit.duckdb", settings.mirror, settings.reference_dir, unit_tests=True)
+    build_models(tmp_path / DATABASE_FILE, settings.mirror, settings.reference_dir, unit_tests=True)
 
 
 def test_a_mutated_model_fails_its_unit_test(tmp_path):
@@ -54,7 +54,7 @@ def test_a_mutated_model_fails_its_unit_test(tmp_path):
     import pytest
 
     from pipeline.config import Settings
-    from pipeline.load.models import PROJECT_DIR, build_models
+    from pipeline.load.models import DATABASE_FILE, PROJECT_DIR, build_models
     from pipeline.run import read_folder, stage_documents
     settings = Settings.from_env()
     stage_documents(read_folder(settings), settings)
@@ -66,4 +66,4 @@ def test_a_mutated_model_fails_its_unit_test(tmp_path):
     assert per_person in text
     mart.write_text(text.replace(per_person, per_person.replace("10000", "1000")), encoding="utf-8")
     with pytest.raises(RuntimeError, match="three_public"):
-        build_models(tmp_path / "mutated.duckdb", settings.mirror, settings.reference_dir, project, unit_tests=True)
+        build_models(tmp_path / DATABASE_FILE, settings.mirror, settings.reference_dir, project, unit_tests=True)
