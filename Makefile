@@ -4,10 +4,10 @@ UV_VERSION := 0.13.9
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
-# Imported modules' bytecode is cached in the venv, even where the environment sets
+# Imported modules' bytecode is cached in .pycache/, even where the environment sets
 # PYTHONDONTWRITEBYTECODE: without it every run compiles dagster, dbt and pandas again (3 dev PDFs:
 # 15 s of imports instead of 7 s). The source tree gets no __pycache__ folders.
-export PYTHONPYCACHEPREFIX := $(CURDIR)/.venv/pycache
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.pycache
 unexport PYTHONDONTWRITEBYTECODE
 DEV_PORT ?= 3000
 
