@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from importlib.metadata import version
-from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -197,14 +196,23 @@ def _totals_by_year_and_region(loaded: Iterable[dict]) -> list[dict]:
     return [totals[k] for k in sorted(totals, key=lambda k: (k[0] or 0, k[1], k[2]))]
 
 
+def _largest_and_growing(rows: Iterable[dict]) -> tuple[list[dict], list[dict]]:
+    """The overview's two 三公 lists in one pass over the rows (largest total first): the TOP largest totals,
+    and the TOP largest rises of vehicle and reception expenses, ties in row order (as sorted() would)."""
+    largest: list[dict] = []
+    rising: list[tuple[Decimal, int, dict]] = []  # a heap of (rise, -row number, row): the smallest on top
+    for n, row in enumerate(rows):
+        if len(largest) < TOP and row["three_public_total"] is not None:
+            largest.append(row)
+        rise = row["vehicle_reception_change_pct"]
+        if rise is not None:
+            (heapq.heappush if len(rising) < TOP else heapq.heappushpop)(rising, (rise, -n, row))
+    return largest, [row for _, _, row in sorted(rising, key=itemgetter(0, 1), reverse=True)]
+
+
 def _overview(con: duckdb.DuckDBPyConnection, summary: Summary, loaded: list[dict], pages: dict[str, str]) -> dict:
     """The overview's data; the totals and the two 三公 lists from streams of every document."""
-    def rows() -> Iterator[dict]:  # largest total first
-        return (_three_public_row(r, pages) for r in three_public_rows(con))
-
-    largest = list(islice((r for r in rows() if r["three_public_total"] is not None), TOP))
-    growing = heapq.nlargest(TOP, (r for r in rows() if r["vehicle_reception_change_pct"] is not None),
-                             key=itemgetter("vehicle_reception_change_pct"))  # ties in row order, as sorted()
+    largest, growing = _largest_and_growing(_three_public_row(r, pages) for r in three_public_rows(con))
     years = sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]})
     regions = sorted({r for r in (_region(d) for d in loaded) if r})
     reasons: dict[str, int] = defaultdict(int)

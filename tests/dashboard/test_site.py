@@ -46,3 +46,19 @@ def test_function_items_come_from_the_standard_tables_where_a_document_has_them(
 def _rows(warehouse):
     with connect(warehouse) as con:
         return dict(stream_documents(con, SAMPLES))
+
+
+def test_the_overview_lists_are_those_of_sorting_every_row():
+    """Largest totals in row order and the largest rises, ties in row order, as sorted() over all rows gives."""
+    from decimal import Decimal
+
+    from pipeline.dashboard.build import TOP, _largest_and_growing
+
+    rises = [None, Decimal("5"), Decimal("-1"), Decimal("5"), None, Decimal("12.5"), Decimal("0")] * 4
+    rows = [{"n": n, "three_public_total": None if n % 3 == 0 else Decimal(100 - n),
+             "vehicle_reception_change_pct": rise} for n, rise in enumerate(rises)]
+    largest, growing = _largest_and_growing(iter(rows))
+    assert largest == [r for r in rows if r["three_public_total"] is not None][:TOP]
+    rising = [r for r in rows if r["vehicle_reception_change_pct"] is not None]
+    assert growing == sorted(rising, key=lambda r: r["vehicle_reception_change_pct"], reverse=True)[:TOP]
+    assert [r["n"] for r in growing[:5]] == [5, 12, 19, 26, 1]
