@@ -92,6 +92,12 @@ def mirror_state(path: Path) -> str | None:
         return con.execute("select state from lake.state").fetchone()[0]
 
 
+def mirror_version(path: Path) -> str | None:
+    """The lake version whose rows the mirror holds."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select version from lake.version").fetchone()[0]
+
+
 def mirrored_documents(path: Path, version: str) -> set[str]:
     """doc_ids whose rows the mirror holds for this lake version (none when it is missing or damaged)."""
     if not path.exists():

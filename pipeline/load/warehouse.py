@@ -5,6 +5,11 @@ published file: it builds a new file in a folder ``<name>.building`` beside
 it and renames it over the old one only when everything succeeded. Analysts keep reading the
 previous warehouse meanwhile; a failed or killed run leaves it intact.
 
+The new file starts as a copy of the published one when that was built on the
+same basis (lake version, reference tables, models, libraries): dbt's
+per-document models then only delete the rows of documents gone and add those
+of new ones (sql/macros/per_document.sql). On another basis it starts empty.
+
 One run at a time builds a warehouse: a run holds an exclusive lock
 (``<name>.lock``) for its whole build, and a second run waits for it. Whoever
 holds the lock is the only builder, so any building file it finds is the
@@ -15,14 +20,16 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from importlib.metadata import version
 from pathlib import Path
 
 import duckdb
 
-from pipeline.lake.mirror import mirror_state
+from pipeline.lake.mirror import mirror_state, mirror_version
 from pipeline.load.models import DATABASE_FILE, PROJECT_DIR, build_models
 
 _held: dict[Path, int] = {}  # lock files this process holds, with their nesting depth
@@ -108,10 +115,13 @@ def building_warehouse(target: Path, mirror: Path, reference_dir: Path,
         folder = building_path(target)
         building = folder / DATABASE_FILE
         fingerprint = build_fingerprint(mirror_state(mirror), reference_dir, project_dir)
+        basis = build_basis(mirror, reference_dir, project_dir)
         try:
             folder.mkdir(exist_ok=True)
+            if published_build(target).get("basis") == basis:
+                shutil.copyfile(target, building)
             yield building
-            _record_build(building, fingerprint)
+            _record_build(building, fingerprint, basis)
             os.replace(building, target)
         finally:
             _remove(folder)
@@ -126,7 +136,22 @@ def publish_warehouse(mirror: Path, target: Path, reference_dir: Path, project_d
 
 def build_fingerprint(mirror_state: str, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> str:
     """What a build is made of: the documents (the mirror's state), the reference tables and the models."""
-    digest = hashlib.sha256(mirror_state.encode())
+    return _digest(mirror_state, reference_dir, project_dir)
+
+
+# The libraries that run the models: another version may build other rows, or store them in another format.
+MODEL_LIBRARIES = ("duckdb", "dbt-core", "dbt-duckdb")
+
+
+def build_basis(mirror: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> str:
+    """What each document's rows are made with, whichever documents are loaded: the lake's version (the
+    extraction code), the reference tables, the models and the libraries that run them."""
+    libraries = " ".join(f"{name} {version(name)}" for name in MODEL_LIBRARIES)
+    return _digest(f"{mirror_version(mirror)} {libraries}", reference_dir, project_dir)
+
+
+def _digest(head: str, reference_dir: Path, project_dir: Path) -> str:
+    digest = hashlib.sha256(head.encode())
     for root in (Path(reference_dir), Path(project_dir)):
         for path in sorted(root.rglob("*")):
             if path.suffix in (".csv", ".sql", ".yml") and path.is_file() and "target" not in path.parts:
@@ -135,23 +160,32 @@ def build_fingerprint(mirror_state: str, reference_dir: Path, project_dir: Path 
     return digest.hexdigest()[:16]
 
 
-def published_fingerprint(target: Path) -> str | None:
-    """The fingerprint of the published warehouse; None when there is none or it has none."""
+def published_build(target: Path) -> dict[str, str]:
+    """The published warehouse's meta.build_info (fingerprint, basis); empty when there is no warehouse, or
+    it cannot be opened or read."""
     if not target.exists():
-        return None
+        return {}
     try:
         with duckdb.connect(str(target), read_only=True) as con:
-            return con.execute("select fingerprint from meta.build_info").fetchone()[0]
-    except (duckdb.Error, TypeError):
-        return None
+            info = con.execute("select * from meta.build_info")
+            return dict(zip((d[0] for d in info.description), info.fetchone() or ()))
+    except duckdb.Error:
+        return {}
 
 
-def _record_build(building: Path, fingerprint: str) -> None:
+def published_fingerprint(target: Path) -> str | None:
+    """The fingerprint of the published warehouse; None when there is none or it has none."""
+    return published_build(target).get("fingerprint")
+
+
+def _record_build(building: Path, fingerprint: str, basis: str) -> None:
     with duckdb.connect(str(building)) as con:
         con.execute("create schema if not exists meta")
-        con.execute("create or replace table meta.build_info as select ? as fingerprint, now() as built_at",
-                    [fingerprint])
-        con.execute("comment on table meta.build_info is '本仓库的构建信息：指纹（文档、参考表与模型）与构建时间'")
+        con.execute("create or replace table meta.build_info as "
+                    "select ? as fingerprint, ? as basis, now() as built_at", [fingerprint, basis])
+        con.execute("comment on table meta.build_info is '本仓库的构建信息：指纹（文档、参考表与模型）、基础与构建时间'")
         con.execute("comment on column meta.build_info.fingerprint is '构建指纹：文档、参考表与模型相同则相同'")
+        con.execute("comment on column meta.build_info.basis is "
+                    "'构建基础：抽取版本、参考表、模型与库版本；相同则下次构建可在本文件副本上增量进行'")
         con.execute("comment on column meta.build_info.built_at is '构建完成时间'")
         con.execute("checkpoint")

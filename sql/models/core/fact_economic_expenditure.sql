@@ -1,4 +1,5 @@
 -- 基本支出经济分类事实
+{{ config(materialized='incremental', pre_hook="{{ drop_documents_gone(ref('stg_economic_items')) }}") }}
 select
     doc_id,
     row_number,
@@ -11,3 +12,4 @@ select
     evidence_end,
     page
 from {{ ref('stg_economic_items') }}
+where {{ documents_not_built('doc_id') }}

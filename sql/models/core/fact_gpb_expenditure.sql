@@ -1,4 +1,5 @@
 -- 一般公共预算财政拨款支出（功能分类项）事实
+{{ config(materialized='incremental', pre_hook="{{ drop_documents_gone(ref('stg_gpb_items')) }}") }}
 select
     doc_id,
     row_number,
@@ -17,3 +18,4 @@ select
     evidence_end,
     page
 from {{ ref('stg_gpb_items') }}
+where {{ documents_not_built('doc_id') }}

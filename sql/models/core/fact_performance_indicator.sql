@@ -1,4 +1,5 @@
 -- 绩效指标事实
+{{ config(materialized='incremental', pre_hook="{{ drop_documents_gone(ref('stg_indicators')) }}") }}
 select
     doc_id || '-' || project_seq as project_id,
     doc_id,
@@ -21,3 +22,4 @@ select
     evidence_end,
     page
 from {{ ref('stg_indicators') }}
+where {{ documents_not_built('doc_id') }}

@@ -1,4 +1,5 @@
 -- 项目预算执行事实
+{{ config(materialized='incremental', pre_hook="{{ drop_documents_gone(ref('stg_projects')) }}") }}
 select
     doc_id || '-' || project_seq as project_id,
     doc_id,
@@ -14,3 +15,4 @@ select
     evidence_end,
     page
 from {{ ref('stg_projects') }}
+where {{ documents_not_built('doc_id') }}

@@ -1,4 +1,5 @@
 -- 标准决算表单元格事实：每个印出的数值一行
+{{ config(materialized='incremental', pre_hook="{{ drop_documents_gone(ref('stg_statement_cells')) }}") }}
 select
     c.doc_id,
     c.table_code,
@@ -20,3 +21,4 @@ select
 from {{ ref('stg_statement_cells') }} as c
 join {{ ref('dim_statement_table') }} using (table_code)
 join {{ ref('dim_statement_column') }} using (column_code)
+where {{ documents_not_built('c.doc_id') }}
