@@ -9,8 +9,9 @@ the others are hard-linked from the published site (which is never written
 to). A department page's hash is made from DuckDB's digest of its document's
 rows (and its neighbours', which it links to), so its rows are read only when
 it is made; the pages that list every department are hashed with all the
-digests and stream their rows into the file. Pages open from disk (file://) or
-any web server, with no network access.
+digests, and their rows (one per document) come from a row store beside the
+site (``RowStore``), so only the rows of changed documents are rendered.
+Pages open from disk (file://) or any web server, with no network access.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import heapq
 import json
 import os
 import shutil
+import sqlite3
 import sys
 import time
 from collections import defaultdict
@@ -37,13 +39,14 @@ from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
 from pipeline.dashboard.data import (DocumentRows, Summary, connect, document_digests, load_summary, loaded_documents,
-                                    stream_documents, three_public_rows)
+                                    stream_documents, three_public_order, three_public_rows)
 from pipeline.load.warehouse import build_lock, building_path
 
 HERE = Path(__file__).parent
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
 TOP = 10  # rows of the overview's "largest" and "fastest-growing" lists
 MANIFEST = ".manifest.json"  # in the site: path → hash of what each file was made from
+ROW_STORE = ".rows.sqlite"  # beside the site (<site>.rows.sqlite): the list pages' rows as HTML (RowStore)
 
 # The 三公 components, in the order the reports state them.
 THREE_PUBLIC_PARTS = (("outbound_expense", "因公出国（境）费"), ("vehicle_expense", "公务用车购置及运行维护费"),
@@ -212,7 +215,10 @@ def _largest_and_growing(rows: Iterable[dict]) -> tuple[list[dict], list[dict]]:
 
 def _overview(con: duckdb.DuckDBPyConnection, summary: Summary, loaded: list[dict], pages: dict[str, str]) -> dict:
     """The overview's data; the totals and the two 三公 lists from streams of every document."""
-    largest, growing = _largest_and_growing(_three_public_row(r, pages) for r in three_public_rows(con))
+    rows = (_three_public_row(r, pages) for r in three_public_rows(con, evidence=False))
+    largest, growing = _largest_and_growing(rows)
+    stated = {r["source_file"]: r["evidence"] for r in three_public_rows(con, files=[r["source_file"] for r in largest])}
+    largest = [{**r, "evidence": stated[r["source_file"]]} for r in largest]
     years = sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]})
     regions = sorted({r for r in (_region(d) for d in loaded) if r})
     reasons: dict[str, int] = defaultdict(int)
@@ -371,11 +377,56 @@ def _key(code: bytes, what) -> str:
     return hashlib.sha256(code + repr(what).encode()).hexdigest()
 
 
-def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, str]) -> Iterator[File]:
+class RowStore:
+    """The HTML of the rows of the pages that list every document (a row per document), by key: a hash of the
+    code and of the document's rows. A rebuild renders only the rows of documents that changed and reads the
+    others back in page order. It is a cache beside the site (SQLite: rows are read and written as they go,
+    never all in memory), used under the site's build lock; a damaged one is started anew."""
+
+    def __init__(self, path: Path):
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError:
+            path.unlink(missing_ok=True)
+            self._db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path)
+        db.execute("create table if not exists rows (page text, key text, html text, primary key (page, key))")
+        return db
+
+    def rows(self, page: str, keys: list[tuple[str, str]],
+             render: Callable[[list[str]], Iterable[tuple[str, str]]]) -> Iterator[Markup]:
+        """A page's rows in the order of ``keys`` (source file, key): those stored as stored, the others
+        made by ``render(source files)`` (source file → HTML, any order) and stored; rows of the page no
+        longer listed are dropped."""
+        db = self._db
+        db.execute("create temp table if not exists listed (n integer primary key, key text)")
+        db.execute("delete from listed")
+        db.executemany("insert into listed values (?, ?)", enumerate(key for _, key in keys))
+        db.execute("delete from rows where page = ? and key not in (select key from listed)", [page])
+        stored = {key for (key,) in db.execute("select key from rows where page = ?", [page])}
+        key_of = dict(keys)
+        missing = [source for source, key in keys if key not in stored]
+        if missing:
+            db.executemany("insert or replace into rows values (?, ?, ?)",
+                           ((page, key_of[source], html) for source, html in render(missing)))
+        db.commit()
+        for (html,) in db.execute("select html from listed join rows on rows.page = ? and rows.key = listed.key "
+                                  "order by n", [page]):
+            yield Markup(html)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, str],
+           store: RowStore) -> Iterator[File]:
     """Every file of the site.
 
-    The pages that list every document are hashed with the digests of all documents (and what else they show),
-    and stream their lists from the warehouse when they are made; a department page is hashed with its
+    The pages that list every document are hashed with the digests of all documents (and what else they show);
+    their rows come from ``store``, keyed by each document's digest. A department page is hashed with its
     document's digest and its neighbours'.
     """
     env, code = _environment(), _code_fingerprint()
@@ -383,15 +434,30 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
     pages = {d["source_file"]: f"departments/{d['doc_id']}.html" for d in loaded}
     corpus = hashlib.sha256(repr(sorted(digests.items())).encode()).hexdigest()
     three_public = summary.three_public.values()
+    row_macros = env.get_template("rows.html").module
+
+    def keyed(macro: str, files: Iterable[str]) -> list[tuple[str, str]]:
+        return [(f, _key(code, (macro, f, digests.get(f), pages.get(f)))) for f in files]
+
+    def three_public_html(files: list[str]) -> Iterator[tuple[str, str]]:
+        for r in three_public_rows(con, files=files):
+            yield r["source_file"], str(row_macros.three_public_row(_three_public_row(r, pages)))
+
+    def department_html(files: list[str]) -> Iterator[tuple[str, str]]:
+        for d in loaded_documents(con, TOTALS, files=files):
+            yield d["source_file"], str(row_macros.department_row(d, pages[d["source_file"]], TOTALS))
+
     corpus_pages = {
         "index.html": (Page("overview.html", lambda: {"root": "", **_overview(con, summary, loaded, pages)},
                             _overview_figures), (summary.quarantine, summary.findings_by_rule)),
         "three_public.html": (Page("three_public.html", lambda: {
-            "root": "", "rows": (_three_public_row(r, pages) for r in three_public_rows(con)),
+            "root": "", "rows": store.rows("three_public", keyed("three_public_row", three_public_order(con)),
+                                           three_public_html),
             "years": sorted({r["fiscal_year"] for r in three_public if r["fiscal_year"]}),
             "regions": sorted({r["city"] for r in three_public if r["city"]})}), ()),
         "departments.html": (Page("departments.html", lambda: {
-            "root": "", "documents": loaded_documents(con, TOTALS), "pages": pages, "codes": TOTALS,
+            "root": "", "rows": store.rows("departments", keyed("department_row", (d["source_file"] for d in loaded)),
+                                           department_html),
             "years": sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]}),
             "regions": sorted({d["city"] for d in loaded if d["city"]})}), ()),
     }
@@ -440,7 +506,8 @@ def _write(path: Path, pieces: Iterable[bytes]) -> None:
         out.writelines(pieces)
 
 
-def _write_site(con: duckdb.DuckDBPyConnection, site: Path, previous: Path, on_page: OnPage) -> tuple[int, int]:
+def _write_site(con: duckdb.DuckDBPyConnection, site: Path, previous: Path, store: RowStore,
+                on_page: OnPage) -> tuple[int, int]:
     """The site into an empty folder, files whose hash is unchanged taken from the previous site; department
     pages made from their documents' rows, streamed in document order.
 
@@ -449,7 +516,7 @@ def _write_site(con: duckdb.DuckDBPyConnection, site: Path, previous: Path, on_p
     (site / "departments").mkdir(parents=True)
     (site / "assets").mkdir()
     known = _manifest(previous)
-    files = list(_files(con, load_summary(con, COMPARED), document_digests(con)))
+    files = list(_files(con, load_summary(con, COMPARED), document_digests(con), store))
     changed = [f for f in files if known.get(f.name) != f.key or not _kept(previous, site, f.name)]
     departments = {f.document: f for f in changed if f.document is not None}
     for file in changed:
@@ -473,7 +540,11 @@ def build_dashboard(warehouse: Path, target: Path, on_page: OnPage = lambda done
         retired = target.with_name(target.name + ".old")
         for leftover in (building, retired):
             shutil.rmtree(leftover, ignore_errors=True)
-        pages, written = _write_site(con, building, target, on_page)
+        store = RowStore(target.with_name(target.name + ROW_STORE))
+        try:
+            pages, written = _write_site(con, building, target, store, on_page)
+        finally:
+            store.close()
         if target.exists():
             target.rename(retired)
         building.rename(target)

@@ -56,4 +56,5 @@ def test_two_builds_at_once_take_turns_and_publish_a_complete_site(warehouse, tm
     hold.touch()
     assert [first.wait(timeout=300), second.wait(timeout=300)] == [0, 0], [log.read_text() for log in logs]
     assert files(site) == from_scratch(warehouse, tmp_path / "fresh")
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("site")) == ["site", "site.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("site")) == [
+        "site", "site.lock", "site.rows.sqlite"]

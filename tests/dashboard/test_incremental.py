@@ -119,8 +119,21 @@ def test_a_rebuild_reads_the_rows_of_the_changed_documents_only(warehouse, tmp_p
         (source,) = con.execute("select source_file from marts.documents where doc_id = ?", [changed]).fetchone()
     read, stream = [], build.stream_documents
     monkeypatch.setattr(build, "stream_documents", lambda con, sources: stream(con, read.extend(sources) or sources))
+    rendered, rows = [], build.RowStore.rows  # the documents whose rows the list pages render
+    monkeypatch.setattr(build.RowStore, "rows", lambda self, page, keys, render: rows(
+        self, page, keys, lambda files: rendered.append((page, files)) or render(files)))
     build_dashboard(warehouse, site)
     assert read == [source]
+    assert rendered == [("three_public", [source]), ("departments", [source])]
+    assert files(site) == from_scratch(warehouse, tmp_path / "fresh")
+
+
+def test_a_damaged_row_store_is_started_anew(warehouse, tmp_path):
+    site = tmp_path / "site"
+    build_dashboard(warehouse, site)
+    site.with_name(site.name + build.ROW_STORE).write_bytes(b"not a database" * 100)
+    change_one_and_remove_another(warehouse)
+    build_dashboard(warehouse, site)
     assert files(site) == from_scratch(warehouse, tmp_path / "fresh")
 
 
