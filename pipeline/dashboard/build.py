@@ -217,7 +217,8 @@ def _overview(con: duckdb.DuckDBPyConnection, summary: Summary, loaded: list[dic
     """The overview's data; the totals and the two 三公 lists from streams of every document."""
     rows = (_three_public_row(r, pages) for r in three_public_rows(con, evidence=False))
     largest, growing = _largest_and_growing(rows)
-    stated = {r["source_file"]: r["evidence"] for r in three_public_rows(con, files=[r["source_file"] for r in largest])}
+    stated = {r["source_file"]: r["evidence"]
+              for r in (three_public_rows(con, files=[r["source_file"] for r in largest]) if largest else ())}
     largest = [{**r, "evidence": stated[r["source_file"]]} for r in largest]
     years = sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]})
     regions = sorted({r for r in (_region(d) for d in loaded) if r})
