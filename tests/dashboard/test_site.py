@@ -62,3 +62,20 @@ def test_the_overview_lists_are_those_of_sorting_every_row():
     rising = [r for r in rows if r["vehicle_reception_change_pct"] is not None]
     assert growing == sorted(rising, key=lambda r: r["vehicle_reception_change_pct"], reverse=True)[:TOP]
     assert [r["n"] for r in growing[:5]] == [5, 12, 19, 26, 1]
+
+
+def test_templates_read_a_rows_keys_and_a_dicts_methods_as_plain_jinja_does():
+    """The pages' environment looks a dict's key up first; a key named like a method still means the method,
+    a missing one is an error (StrictUndefined), and other objects' attributes are read as before."""
+    import jinja2
+    import pytest
+
+    from pipeline.dashboard.build import _environment
+
+    env = _environment()
+    row = {"name": "财政局", "items": "a key named like a method", "value": 0}
+    assert env.from_string("{{ row.name }}|{{ row.value }}").render(row=row) == "财政局|0"
+    assert env.from_string("{% for k, v in row.items() %}{{ k }};{% endfor %}").render(row=row) == "name;items;value;"
+    assert env.from_string("{{ path.suffix }}").render(path=__import__("pathlib").Path("a.pdf")) == ".pdf"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ row.missing }}").render(row=row)
