@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import socket
@@ -139,4 +140,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Everything is written and closed by now. Leave the objects of Dagster, dbt and the libraries out of the
+    # interpreter's last garbage collection, which walks them all: 1.4 s of every run's exit, for nothing.
+    gc.freeze()
+    sys.exit(code)
