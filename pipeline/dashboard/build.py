@@ -39,7 +39,8 @@ from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
 from pipeline.dashboard.data import (DocumentRows, Summary, connect, document_digests, load_summary, loaded_documents,
-                                    stream_documents, three_public_order, three_public_rows)
+                                    stream_documents, three_public_order, three_public_ranking,
+                                    three_public_rows)
 from pipeline.load.warehouse import build_lock, building_path
 
 HERE = Path(__file__).parent
@@ -178,12 +179,20 @@ def _region(doc: dict) -> str:
 
 def _three_public_row(row: dict, pages: dict[str, str]) -> dict:
     """A 三公 row with what the pages show beside the mart's columns: link, region and combined change."""
+    return {**row, "page": pages.get(row["source_file"]), "region": _region(row),
+            "vehicle_reception_change_pct": _vehicle_reception_change_pct(row)}
+
+
+# The columns of marts.three_public the combined change of vehicle and reception expenses is made from.
+CHANGE_COLUMNS = tuple(f"{part}_expense{year}" for part in ("vehicle", "reception") for year in ("", "_previous_year"))
+
+
+def _vehicle_reception_change_pct(row: dict) -> Decimal | None:
+    """The change of vehicle and reception expenses together, over the parts whose previous year is known."""
     known = [(row[f"{part}_expense"], row[f"{part}_expense_previous_year"]) for part in ("vehicle", "reception")]
     previous = sum((p for _, p in known if p is not None), Decimal(0))
     current = sum((c for c, p in known if c is not None and p is not None), Decimal(0))
-    change_pct = (current - previous) / previous * 100 if previous else None
-    return {**row, "page": pages.get(row["source_file"]), "region": _region(row),
-            "vehicle_reception_change_pct": change_pct}
+    return (current - previous) / previous * 100 if previous else None
 
 
 def _totals_by_year_and_region(loaded: Iterable[dict]) -> list[dict]:
@@ -214,12 +223,14 @@ def _largest_and_growing(rows: Iterable[dict]) -> tuple[list[dict], list[dict]]:
 
 
 def _overview(con: duckdb.DuckDBPyConnection, summary: Summary, loaded: list[dict], pages: dict[str, str]) -> dict:
-    """The overview's data; the totals and the two 三公 lists from streams of every document."""
-    rows = (_three_public_row(r, pages) for r in three_public_rows(con, evidence=False))
-    largest, growing = _largest_and_growing(rows)
-    stated = {r["source_file"]: r["evidence"]
-              for r in (three_public_rows(con, files=[r["source_file"] for r in largest]) if largest else ())}
-    largest = [{**r, "evidence": stated[r["source_file"]]} for r in largest]
+    """The overview's data; the totals and the two 三公 lists from streams of every document (the lists ranked on
+    the few columns they are ranked by, their rows then read whole)."""
+    ranking = ({**r, "vehicle_reception_change_pct": _vehicle_reception_change_pct(r)}
+               for r in three_public_ranking(con, ("three_public_total", *CHANGE_COLUMNS)))
+    largest, growing = _largest_and_growing(ranking)
+    listed = [r["source_file"] for r in largest + growing]
+    rows = {r["source_file"]: _three_public_row(r, pages) for r in (three_public_rows(con, listed) if listed else ())}
+    largest, growing = [rows[r["source_file"]] for r in largest], [rows[r["source_file"]] for r in growing]
     years = sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]})
     regions = sorted({r for r in (_region(d) for d in loaded) if r})
     reasons: dict[str, int] = defaultdict(int)
@@ -227,7 +238,7 @@ def _overview(con: duckdb.DuckDBPyConnection, summary: Summary, loaded: list[dic
         reasons[(q["reason"] or "").removeprefix(f"{q['source_file']}: ")] += 1
     return {
         "loaded": len(loaded), "quarantined": sum(1 for d in summary.documents if d["status"] == "quarantined"),
-        "years": years, "regions": regions, "totals": _totals_by_year_and_region(loaded_documents(con, TOTALS)),
+        "years": years, "regions": regions, "totals": _totals_by_year_and_region(loaded_documents(con, TOTALS, evidence=False)),
         "largest": largest, "growing": growing,
         "quarantine": summary.quarantine, "quarantine_reasons": sorted(reasons.items(), key=lambda kv: -kv[1]),
         "findings_by_rule": summary.findings_by_rule,

@@ -174,33 +174,41 @@ def three_public_order(con: duckdb.DuckDBPyConnection) -> list[str]:
             .fetchall()]
 
 
-def three_public_rows(con: duckdb.DuckDBPyConnection, files: list[str] | None = None,
-                      evidence: bool = True) -> Iterator[dict]:
+def three_public_rows(con: duckdb.DuckDBPyConnection, files: list[str] | None = None) -> Iterator[dict]:
     """The rows of marts.three_public (of ``files``, or all), largest total first, with ``evidence``: metric
-    code → the sentence of each of its columns that is a metric the document states (empty unless asked
-    for: it is most of the query's cost)."""
-    sentences = """left join (select source_file, map(list(metric_code order by metric_code),
-                                            list(evidence order by metric_code)) as evidence
-                    from marts.department_metrics
-                    where metric_code in (select column_name from duckdb_columns()
-                                          where schema_name = 'marts' and table_name = 'three_public')
-                    group by source_file) as e using (source_file)"""
+    code → the sentence of each of its columns that is a metric the document states."""
+    wanted = "true" if files is None else WANTED
     return _stream(con, f"""
-        select t.*, {"coalesce(e.evidence, map())" if evidence else "map()"} as evidence
-        from marts.three_public as t {sentences if evidence else ""}
-        where {"true" if files is None else WANTED}
+        select t.*, coalesce(e.evidence, map()) as evidence
+        from marts.three_public as t
+        left join (select source_file, map(list(metric_code order by metric_code),
+                                           list(evidence order by metric_code)) as evidence
+                   from marts.department_metrics
+                   where metric_code in (select column_name from duckdb_columns()
+                                         where schema_name = 'marts' and table_name = 'three_public')
+                     and {wanted}
+                   group by source_file) as e using (source_file)
+        where {wanted}
         order by {THREE_PUBLIC_ORDER}""", None if files is None else {"files": files})
 
 
-def loaded_documents(con: duckdb.DuckDBPyConnection, totals: Iterable[str],
-                     files: list[str] | None = None) -> Iterator[dict]:
+def three_public_ranking(con: duckdb.DuckDBPyConnection, columns: Iterable[str]) -> Iterator[dict]:
+    """Every row of marts.three_public, largest total first, with only its source file and ``columns``: what the
+    overview ranks all documents by (the rows it lists are read whole with ``three_public_rows``)."""
+    return _stream(con, f"select source_file, {', '.join(columns)} from marts.three_public "
+                        f"order by {THREE_PUBLIC_ORDER}")
+
+
+def loaded_documents(con: duckdb.DuckDBPyConnection, totals: Iterable[str], files: list[str] | None = None,
+                     evidence: bool = True) -> Iterator[dict]:
     """The loaded documents (of ``files``, or all) in the order of the list of departments, each with
-    ``totals``: metric code → value and evidence, of the ``totals`` it states."""
+    ``totals``: metric code → value and evidence (None unless asked for), of the ``totals`` it states."""
     return _stream(con, f"""
         select d.*, coalesce(m.totals, map()) as totals
         from marts.documents as d
         left join (select source_file, map(list(metric_code order by metric_code),
-                                           list({{'value': value, 'evidence': evidence}} order by metric_code)) as totals
+                                           list({{'value': value, 'evidence': {'evidence' if evidence else 'null'}}}
+                                                order by metric_code)) as totals
                    from marts.department_metrics where metric_code in (select unnest($codes))
                    group by source_file) as m using (source_file)
         where d.status = 'loaded' and {"true" if files is None else WANTED}
