@@ -79,3 +79,23 @@ def test_templates_read_a_rows_keys_and_a_dicts_methods_as_plain_jinja_does():
     assert env.from_string("{{ path.suffix }}").render(path=__import__("pathlib").Path("a.pdf")) == ".pdf"
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ row.missing }}").render(row=row)
+
+
+def test_the_overview_lists_the_rows_that_ranking_every_whole_row_gives(samples_warehouse):
+    """The overview ranks on a few columns, then reads its listed rows whole: the same rows, evidence included,
+    as ranking every whole row of marts.three_public."""
+    from pipeline.dashboard.build import COMPARED, TOP, _overview, _three_public_row
+    from pipeline.dashboard.data import load_summary, three_public_rows
+
+    with connect(samples_warehouse) as con:
+        summary = load_summary(con, COMPARED)
+        loaded = [d for d in summary.documents if d["status"] == "loaded"]
+        pages = {d["source_file"]: f"departments/{d['doc_id']}.html" for d in loaded}
+        overview = _overview(con, summary, loaded, pages)
+        rows = [_three_public_row(r, pages) for r in three_public_rows(con)]
+    stated = [r for r in rows if r["three_public_total"] is not None]
+    rising = [r for r in rows if r["vehicle_reception_change_pct"] is not None]
+    assert stated and rising
+    assert overview["largest"] == sorted(stated, key=lambda r: -r["three_public_total"])[:TOP]
+    assert overview["largest"][0]["evidence"]["three_public_total"]
+    assert overview["growing"] == sorted(rising, key=lambda r: -r["vehicle_reception_change_pct"])[:TOP]
