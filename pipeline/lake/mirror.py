@@ -93,9 +93,10 @@ def mirror_state(path: Path) -> str | None:
 
 
 def mirror_version(path: Path) -> str | None:
-    """The lake version whose rows the mirror holds."""
+    """The lake version whose rows the mirror holds (None when it names none)."""
     with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute("select version from lake.version").fetchone()[0]
+        row = con.execute("select version from lake.version").fetchone()
+    return row[0] if row else None
 
 
 def mirrored_documents(path: Path, version: str) -> set[str]:
@@ -103,9 +104,9 @@ def mirrored_documents(path: Path, version: str) -> set[str]:
     if not path.exists():
         return set()
     try:
+        if mirror_version(path) != version:
+            return set()
         with duckdb.connect(str(path), read_only=True) as con:
-            if con.execute("select version from lake.version").fetchall() != [(version,)]:
-                return set()
             return {doc_id for (doc_id,) in con.execute("select doc_id from lake.entries").fetchall()}
     except duckdb.Error:
         return set()

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -112,6 +113,9 @@ class Lake:
             data = json.loads((self.entry(sha256) / SUMMARY).read_text(encoding="utf-8"))
             if data.pop("format") != FORMAT or data.pop("version") != self.version or data["sha256"] != sha256:
                 return None
+            # Every summary names the same tables: one string per name for the whole corpus, not one per document.
+            for names in ("tables", "files"):
+                data[names] = {sys.intern(name): value for name, value in data[names].items()}
             return Summary(**data)
         except (OSError, ValueError, TypeError, KeyError):
             return None  # missing, damaged or of another shape: extracted again

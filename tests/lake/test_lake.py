@@ -85,6 +85,16 @@ def test_the_same_content_under_two_names_is_one_entry_and_two_files(tmp_path, c
     assert second.source_file == "renamed.txt"
 
 
+def test_summaries_share_one_string_per_table_name(tmp_path, catalog):
+    """A run holds every document's summary: the table names its entries share are not copied per document."""
+    lake = Lake(tmp_path, REFERENCE_DIR)
+    first, second = (extract_one(RAW_DIR / name, catalog, lake).summary for name in SAMPLES[:2])
+    first, second = lake.summary(first.sha256), lake.summary(second.sha256)
+    for names, others in ((first.tables, second.tables), (first.files, second.files)):
+        shared = [name for name in names if name in others]  # first's own strings (a set's & may take second's)
+        assert shared and all(any(name is other for other in others) for name in shared)
+
+
 def test_entries_of_other_versions_and_leftovers_of_dead_writers_are_pruned(tmp_path, monkeypatch):
     monkeypatch.setattr(store_module, "extraction_version", lambda reference_dir: "current")
     (tmp_path / "0123456789ab" / "ab").mkdir(parents=True)
