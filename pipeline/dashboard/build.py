@@ -238,7 +238,8 @@ def _overview(con: duckdb.DuckDBPyConnection, summary: Summary, loaded: list[dic
         reasons[(q["reason"] or "").removeprefix(f"{q['source_file']}: ")] += 1
     return {
         "loaded": len(loaded), "quarantined": sum(1 for d in summary.documents if d["status"] == "quarantined"),
-        "years": years, "regions": regions, "totals": _totals_by_year_and_region(loaded_documents(con, TOTALS, evidence=False)),
+        "years": years, "regions": regions,
+        "totals": _totals_by_year_and_region(loaded_documents(con, TOTALS, evidence=False)),
         "largest": largest, "growing": growing,
         "quarantine": summary.quarantine, "quarantine_reasons": sorted(reasons.items(), key=lambda kv: -kv[1]),
         "findings_by_rule": summary.findings_by_rule,
@@ -349,7 +350,7 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 def _environment() -> jinja2.Environment:
     env = _Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters.update(amount=amount, count=count, figure_json=figure_json)
     env.globals.update(money=money, number=number, sort_value=sort_value)
     return env

@@ -117,7 +117,7 @@ class Lake:
             for names in ("tables", "files"):
                 data[names] = {sys.intern(name): value for name, value in data[names].items()}
             return Summary(**data)
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None  # missing, damaged or of another shape: extracted again
 
     def table_file(self, summary: Summary, table: str) -> Path | None:
