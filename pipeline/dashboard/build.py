@@ -331,6 +331,9 @@ def _department_figures(page: dict) -> dict:
     return figures
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class _Environment(jinja2.Environment):
     """Jinja's environment, looking a dict's key up first: the pages' data are rows as dicts, and ``row.name``
     would otherwise try (and fail on) an attribute each time, the costliest step of drawing 10,000 pages.
@@ -343,9 +346,6 @@ class _Environment(jinja2.Environment):
             except KeyError:
                 pass
         return super().getattr(obj, attribute)
-
-
-_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def _environment() -> jinja2.Environment:

@@ -170,8 +170,7 @@ THREE_PUBLIC_ORDER = "three_public_total desc nulls last, source_file"  # larges
 
 def three_public_order(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The source files of marts.three_public, largest total first."""
-    return [f for (f,) in con.execute(f"select source_file from marts.three_public order by {THREE_PUBLIC_ORDER}")
-            .fetchall()]
+    return [r["source_file"] for r in three_public_ranking(con)]
 
 
 def three_public_rows(con: duckdb.DuckDBPyConnection, files: list[str] | None = None) -> Iterator[dict]:
@@ -192,10 +191,10 @@ def three_public_rows(con: duckdb.DuckDBPyConnection, files: list[str] | None = 
         order by {THREE_PUBLIC_ORDER}""", None if files is None else {"files": files})
 
 
-def three_public_ranking(con: duckdb.DuckDBPyConnection, columns: Iterable[str]) -> Iterator[dict]:
+def three_public_ranking(con: duckdb.DuckDBPyConnection, columns: Iterable[str] = ()) -> Iterator[dict]:
     """Every row of marts.three_public, largest total first, with only its source file and ``columns``: what the
     overview ranks all documents by (the rows it lists are read whole with ``three_public_rows``)."""
-    return _stream(con, f"select source_file, {', '.join(columns)} from marts.three_public "
+    return _stream(con, f"select {', '.join(['source_file', *columns])} from marts.three_public "
                         f"order by {THREE_PUBLIC_ORDER}")
 
 
