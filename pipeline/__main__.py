@@ -48,6 +48,12 @@ def _fail_killed_runs(instance) -> None:
             instance.report_run_failed(record, f"the process of this run (pid {pid}) was killed")
 
 
+def _add_partitions(instance, name: str, keys: list[str]) -> None:
+    """Register the files as partitions of the extraction asset (the ones Dagster does not know yet)."""
+    known = set(instance.get_dynamic_partitions(name))
+    instance.add_dynamic_partitions(name, [key for key in keys if key not in known])
+
+
 def run(allow_empty: bool = False) -> int:
     """One build under the warehouse's lock (a second run waits for the first); 0 when published."""
     if allow_empty:
@@ -78,9 +84,8 @@ def run(allow_empty: bool = False) -> int:
 
     with warehouse_lock(settings.warehouse), dg.DagsterInstance.get() as instance:
         _fail_killed_runs(instance)
-        names = [p.name for p in files]
-        known = set(instance.get_dynamic_partitions(documents_partitions.name))
-        instance.add_dynamic_partitions(documents_partitions.name, [n for n in names if n not in known])
+        _add_partitions(instance, documents_partitions.name, [p.name for p in files])
+        del files, ignored  # the run reads the folder itself: a list per file need not live through the build
         quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
         result = defs.resolve_job_def("build_warehouse").execute_in_process(
             instance=instance, run_config=quiet, raise_on_error=False,

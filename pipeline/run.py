@@ -43,18 +43,19 @@ CHUNK = 64
 
 @dataclass(frozen=True)
 class LoadedDocument:
-    """A file of the raw folder whose report is in the lake."""
+    """A file of the raw folder whose report is in the lake: what a run decides with (duplicates, re-issues),
+    not the entry's table lists. A run holds one per document; the mirror reads the summaries of the few
+    documents it adds."""
 
     source_file: str
-    summary: Summary
-
-    @property
-    def sha256(self) -> str:
-        return self.summary.sha256
+    sha256: str
+    text_sha256: str  # the same text in another encoding or line endings hashes the same
+    report_key: tuple | None  # department and year (see Summary.report_key)
+    reissue: bool
 
     @property
     def doc_id(self) -> str:
-        return document_id(self.summary.sha256, self.source_file)
+        return document_id(self.sha256, self.source_file)
 
 
 @dataclass
@@ -196,7 +197,7 @@ def unreadable(quarantined: Quarantined) -> Summary:
 def _from_summary(source_file: str, summary: Summary) -> LoadedDocument | Quarantined:
     if summary.not_a_report:
         return Quarantined(source_file, summary.sha256, f"{source_file}: {summary.not_a_report}")
-    return LoadedDocument(source_file, summary)
+    return LoadedDocument(source_file, summary.sha256, summary.text_sha256, summary.report_key, summary.reissue)
 
 
 def lake_entries(docs: list[ExtractedDocument]) -> list[tuple[Summary, dict[str, pl.DataFrame]]]:
@@ -354,22 +355,22 @@ def _one_per_report(results: list[LoadedDocument | Quarantined]) -> Batch:
         if isinstance(result, Quarantined):
             batch.quarantined.append(result)
             continue
-        text = result.summary.text_sha256
+        text = result.text_sha256
         if text in by_text:
             batch.quarantined.append(Quarantined(name, result.sha256, f"{name}: duplicate of {by_text[text]} "
                                                  f"(the same text in another encoding or line endings)"))
             continue
         by_text[text] = name
-        key = result.summary.report_key
+        key = result.report_key
         loaded = by_report.get(key) if key else None
         if loaded is None:
             if key:
                 by_report[key] = result
-        elif result.summary.reissue and not loaded.summary.reissue:
+        elif result.reissue and not loaded.reissue:
             by_report[key] = result
             dropped[loaded.source_file] = Quarantined(loaded.source_file, loaded.sha256, (
                 f"{loaded.source_file}: replaced by the re-issue {name} (same department and year)"))
-        elif loaded.summary.reissue and not result.summary.reissue:
+        elif loaded.reissue and not result.reissue:
             batch.quarantined.append(Quarantined(name, result.sha256, (
                 f"{name}: replaced by the re-issue {loaded.source_file} (same department and year)")))
             continue
@@ -406,7 +407,7 @@ def stage_documents(batch: Batch, settings: Settings) -> dict[str, int]:
     with warehouse_lock(settings.warehouse):
         _mend_damaged_entries(batch, lake, settings)
         quarantined, rejected = validate_frames({"documents": quarantined_frame(batch.quarantined)})
-        return update_mirror(settings.mirror, lake, [(d.doc_id, d.source_file, d.summary) for d in batch.documents],
+        return update_mirror(settings.mirror, lake, [(d.doc_id, d.source_file, d.sha256) for d in batch.documents],
                              run_rows={"documents": quarantined["documents"], "row_quarantine": rejected},
                              whole_tables=definition_tables(), state=batch_state(batch, lake.version))
 
@@ -426,7 +427,7 @@ def _mend_damaged_entries(batch: Batch, lake: Lake, settings: Settings) -> None:
     catalog = None
     documents = []
     for doc in batch.documents:
-        if doc.doc_id not in mirrored and not lake.intact(doc.summary):
+        if doc.doc_id not in mirrored and not lake.intact(doc.sha256):
             lake.remove(doc.sha256)
             catalog = catalog or SubjectCatalog.load(settings.reference_dir)
             doc = extract_one(settings.raw_dir / doc.source_file, catalog, lake)

@@ -49,7 +49,7 @@ def mirror_of(docs: list, root: Path) -> Path:
         (summary, _), = lake_entries([doc])
         tables = document_tables([doc])
         summary = dataclasses.replace(summary, not_a_report=None, tables={n: t.height for n, t in tables.items()})
-        loaded.append((doc.doc_id, doc.source_file, lake.write(summary, tables)))
+        loaded.append((doc.doc_id, doc.source_file, lake.write(summary, tables).sha256))
     update_mirror(root / "mirror.duckdb", lake, loaded, run_rows={}, whole_tables=definition_tables(), state="test")
     return root / "mirror.duckdb"
 

@@ -23,7 +23,7 @@ from pipeline.config import duckdb_memory_limit
 from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.tables import SCHEMAS
 from pipeline.extract.vocabulary import load_vocabulary
-from pipeline.lake.store import Lake, Summary
+from pipeline.lake.store import Lake
 from pipeline.validate.consistency import FINDING_SCHEMA
 from pipeline.validate.schemas import QUARANTINE_SCHEMA
 
@@ -35,21 +35,19 @@ DOCUMENT_TABLES: dict[str, dict[str, pl.DataType]] = {
 }
 
 
-def update_mirror(path: Path, lake: Lake, loaded: Iterable[tuple[str, str, Summary]],
+def update_mirror(path: Path, lake: Lake, loaded: Iterable[tuple[str, str, str]],
                   run_rows: dict[str, pl.DataFrame], whole_tables: dict[str, pl.DataFrame],
                   state: str = "") -> dict[str, int]:
-    """Bring the mirror to exactly the ``loaded`` documents (doc_id, source_file, summary); return rows per table.
+    """Bring the mirror to exactly the ``loaded`` documents (doc_id, source_file, sha256 of the lake entry);
+    return rows per table.
 
     ``run_rows`` are added to their tables for this run only (the files not
     loaded); ``whole_tables`` replace their previous versions. ``state``
     names what the mirror now holds (see ``pipeline.run.batch_state``), for
-    the build to record.
+    the build to record. Only the entries of documents the mirror lacks are read.
     """
-    loaded = list(loaded)
-    manifest = pl.DataFrame([{"doc_id": doc_id, "source_file": source_file, "sha256": summary.sha256}
-                             for doc_id, source_file, summary in loaded],
-                            schema={"doc_id": pl.String, "source_file": pl.String, "sha256": pl.String})
-    summaries = {doc_id: summary for doc_id, _, summary in loaded}
+    manifest = pl.DataFrame(list(loaded), schema={"doc_id": pl.String, "source_file": pl.String, "sha256": pl.String},
+                            orient="row")
     path.parent.mkdir(parents=True, exist_ok=True)
     config = {"memory_limit": duckdb_memory_limit()}
     try:
@@ -62,13 +60,12 @@ def update_mirror(path: Path, lake: Lake, loaded: Iterable[tuple[str, str, Summa
         _create_tables(con, lake.version)
         con.register("manifest", manifest)
         con.execute("delete from lake.entries where doc_id not in (select doc_id from manifest)")
-        new = con.execute("select doc_id, source_file from manifest anti join lake.entries using (doc_id)").fetchall()
+        new = con.execute("select doc_id, source_file, sha256 from manifest anti join lake.entries using (doc_id)")
+        files = _entry_files(lake, new.fetchall())
         for table in DOCUMENT_TABLES:
             con.execute(f"delete from lake.{table} where doc_id not in (select doc_id from manifest)")
-            files = [(str(file), doc_id, source_file) for doc_id, source_file in new
-                     if (file := lake.table_file(summaries[doc_id], table))]
-            if files:
-                _insert(con, table, files)
+            if files[table]:
+                _insert(con, table, files[table])
         con.execute("insert into lake.entries select doc_id from manifest anti join lake.entries using (doc_id)")
         for name, frame in run_rows.items():
             con.register("rows", frame)
@@ -110,6 +107,21 @@ def mirrored_documents(path: Path, version: str) -> set[str]:
             return {doc_id for (doc_id,) in con.execute("select doc_id from lake.entries").fetchall()}
     except duckdb.Error:
         return set()
+
+
+def _entry_files(lake: Lake, new: list[tuple[str, str, str]]) -> dict[str, list[tuple[str, str, str]]]:
+    """Each table's Parquet files of the documents entering the mirror, with their doc_id and source_file
+    (each entry's summary read once). An entry gone since the run checked it fails the update: nothing of it
+    is committed, and the next run extracts the document again."""
+    files: dict[str, list[tuple[str, str, str]]] = {table: [] for table in DOCUMENT_TABLES}
+    for doc_id, source_file, sha256 in new:
+        summary = lake.summary(sha256)
+        if summary is None:
+            raise RuntimeError(f"{source_file}: its lake entry {lake.entry(sha256)} is gone or incomplete")
+        for table in DOCUMENT_TABLES:
+            if file := lake.table_file(summary, table):
+                files[table].append((str(file), doc_id, source_file))
+    return files
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, files: list[tuple[str, str, str]]) -> None:

@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -113,21 +112,24 @@ class Lake:
             data = json.loads((self.entry(sha256) / SUMMARY).read_text(encoding="utf-8"))
             if data.pop("format") != FORMAT or data.pop("version") != self.version or data["sha256"] != sha256:
                 return None
-            # Every summary names the same tables: one string per name for the whole corpus, not one per document.
-            for names in ("tables", "files"):
-                data[names] = {sys.intern(name): value for name, value in data[names].items()}
+            if not (isinstance(data["tables"], dict) and isinstance(data["files"], dict)):
+                return None
             return Summary(**data)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (OSError, ValueError, TypeError, KeyError):
             return None  # missing, damaged or of another shape: extracted again
 
     def table_file(self, summary: Summary, table: str) -> Path | None:
         """The entry's Parquet file of ``table``; None when the document has no row in it."""
         return self.entry(summary.sha256) / f"{table}.parquet" if summary.tables.get(table) else None
 
-    def intact(self, summary: Summary) -> bool:
-        """Whether every Parquet file of the entry is the one written (a flipped byte, a truncation: no)."""
+    def intact(self, sha256: str) -> bool:
+        """Whether the entry is complete and every Parquet file of it is the one written (a flipped byte, a
+        truncation: no)."""
+        summary = self.summary(sha256)
+        if summary is None:
+            return False
         try:
-            return all(hashlib.sha256((self.entry(summary.sha256) / f"{table}.parquet").read_bytes()).hexdigest() == sha
+            return all(hashlib.sha256((self.entry(sha256) / f"{table}.parquet").read_bytes()).hexdigest() == sha
                        for table, sha in summary.files.items())
         except OSError:
             return False
@@ -156,10 +158,9 @@ class Lake:
             summary = replace(summary, files=files)
             record = {"format": FORMAT, "version": self.version, **asdict(summary)}
             (tmp / SUMMARY).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-            theirs = self.summary(summary.sha256)
-            if theirs is not None and self.intact(theirs):  # another run wrote the same document meanwhile
+            if self.intact(summary.sha256):  # another run wrote the same document meanwhile
                 shutil.rmtree(tmp, ignore_errors=True)
-                return theirs
+                return self.summary(summary.sha256)
             shutil.rmtree(final, ignore_errors=True)  # a damaged entry, if any
             tmp.rename(final)
         except OSError:

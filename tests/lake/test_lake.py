@@ -18,7 +18,7 @@ from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.extract.tables import build_frames
 from pipeline.ingest.reader import read_document
 from pipeline.lake import store as store_module
-from pipeline.lake.mirror import DOCUMENT_TABLES
+from pipeline.lake.mirror import DOCUMENT_TABLES, update_mirror
 from pipeline.lake.store import Lake
 from pipeline.run import LoadedDocument, extract_folder, extract_one, read_folder, stage_documents
 from tests.conftest import RAW_DIR, REFERENCE_DIR, SAMPLES
@@ -43,16 +43,18 @@ def test_an_entry_keeps_every_row_and_exact_decimal(tmp_path, catalog):
     result = extract_one(RAW_DIR / SAMPLES[0], catalog, lake)
     assert isinstance(result, LoadedDocument)
     expected = build_frames([extract_document(read_document(RAW_DIR / SAMPLES[0]), catalog)])
-    stored = pl.read_parquet(lake.table_file(result.summary, "metric_statements"))
+    summary = lake.summary(result.sha256)
+    stored = pl.read_parquet(lake.table_file(summary, "metric_statements"))
     assert stored.equals(expected["metric_statements"])
     assert stored.schema["value"] == pl.Decimal(20, 6)
     assert all(isinstance(v, Decimal) for v in stored["value"])
-    assert result.summary.tables["metric_statements"] == stored.height > 0
+    assert summary.tables["metric_statements"] == stored.height > 0
 
 
 def test_a_damaged_or_foreign_summary_is_extracted_again(tmp_path, catalog):
     lake = Lake(tmp_path, REFERENCE_DIR)
     first = extract_one(RAW_DIR / SAMPLES[0], catalog, lake)
+    written = lake.summary(first.sha256)
     summary = lake.entry(first.sha256) / "summary.json"
     for damage in (b"{not json", json.dumps({**json.loads(summary.read_text()), "sha256": "0" * 64}).encode(),
                    json.dumps({**json.loads(summary.read_text()), "version": "other"}).encode(),
@@ -60,7 +62,7 @@ def test_a_damaged_or_foreign_summary_is_extracted_again(tmp_path, catalog):
         summary.write_bytes(damage)
         assert lake.summary(first.sha256) is None
         again = extract_one(RAW_DIR / SAMPLES[0], catalog, lake)
-        assert again.summary == first.summary and lake.summary(first.sha256) == first.summary
+        assert again == first and lake.summary(first.sha256) == written
 
 
 def test_a_damaged_parquet_file_is_extracted_again_before_it_reaches_the_mirror(tmp_path):
@@ -70,7 +72,7 @@ def test_a_damaged_parquet_file_is_extracted_again_before_it_reaches_the_mirror(
     settings = _settings(raw, tmp_path)
     batch = read_folder(settings)
     lake = Lake(settings.lake_dir, REFERENCE_DIR)
-    part = lake.table_file(batch.documents[0].summary, "metric_statements")
+    part = lake.table_file(lake.summary(batch.documents[0].sha256), "metric_statements")
     good = part.read_bytes()
     part.write_bytes(good[: len(good) // 2])  # a truncated file, as a full disk or a crash leaves it
     counts = stage_documents(read_folder(settings), settings)
@@ -82,18 +84,8 @@ def test_the_same_content_under_two_names_is_one_entry_and_two_files(tmp_path, c
     shutil.copy(RAW_DIR / SAMPLES[0], tmp_path / "renamed.txt")
     first = extract_one(RAW_DIR / SAMPLES[0], catalog, lake)
     second = extract_one(tmp_path / "renamed.txt", catalog, lake)
-    assert first.summary == second.summary and first.doc_id != second.doc_id
+    assert first.sha256 == second.sha256 and first.doc_id != second.doc_id
     assert second.source_file == "renamed.txt"
-
-
-def test_summaries_share_one_string_per_table_name(tmp_path, catalog):
-    """A run holds every document's summary: the table names its entries share are not copied per document."""
-    lake = Lake(tmp_path, REFERENCE_DIR)
-    first, second = (extract_one(RAW_DIR / name, catalog, lake).summary for name in SAMPLES[:2])
-    first, second = lake.summary(first.sha256), lake.summary(second.sha256)
-    for names, others in ((first.tables, second.tables), (first.files, second.files)):
-        shared = [name for name in names if name in others]  # first's own strings (a set's & may take second's)
-        assert shared and all(any(name is other for other in others) for name in shared)
 
 
 def test_entries_of_other_versions_and_leftovers_of_dead_writers_are_pruned(tmp_path, monkeypatch):
@@ -151,6 +143,31 @@ def test_the_mirror_follows_added_removed_renamed_and_changed_files(tmp_path):
     assert set(_mirror(settings, "documents")["doc_id"]) == {d.doc_id for d in batch.documents}
 
 
+def test_the_mirror_reads_only_the_entries_of_the_documents_it_adds(tmp_path):
+    """A run holds no entry's table lists: an update reads the summaries of the documents it adds alone, and
+    one whose entry is gone fails it, leaving the mirror as it was."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in SAMPLES[:3]:
+        shutil.copy(RAW_DIR / name, raw)
+    settings = _settings(raw, tmp_path)
+    batch = read_folder(settings)
+    *kept, added = batch.documents
+    (raw / added.source_file).unlink()
+    stage_documents(read_folder(settings), settings)
+    before = {table: _mirror(settings, table) for table in DOCUMENT_TABLES}
+    lake = Lake(settings.lake_dir, REFERENCE_DIR)
+    (lake.entry(kept[0].sha256) / "summary.json").unlink()  # mirrored already: not read again
+    loaded = [(d.doc_id, d.source_file, d.sha256) for d in kept]
+    update_mirror(settings.mirror, lake, loaded, run_rows={}, whole_tables={}, state="same documents")
+    lake.remove(added.sha256)
+    with pytest.raises(RuntimeError, match=added.source_file):
+        update_mirror(settings.mirror, lake, [*loaded, (added.doc_id, added.source_file, added.sha256)],
+                      run_rows={}, whole_tables={}, state="one more")
+    for table in DOCUMENT_TABLES:
+        assert _mirror(settings, table).equals(before[table]), table
+
+
 def test_many_files_go_through_worker_processes_that_write_the_lake(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -161,5 +178,5 @@ def test_many_files_go_through_worker_processes_that_write_the_lake(tmp_path):
     batch = extract_folder(sorted(raw.iterdir()), settings, workers=2)
     assert len(batch.documents) + len(batch.quarantined) == 60
     lake = Lake(settings.lake_dir, REFERENCE_DIR)
-    assert all(lake.summary(d.sha256) == d.summary for d in batch.documents)
+    assert all(lake.summary(d.sha256).text_sha256 == d.text_sha256 for d in batch.documents)
     assert [d.source_file for d in batch.documents] == sorted(d.source_file for d in batch.documents)
