@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.extract.amounts import MONEY, parse_decimal, to_wan_yuan
+from pipeline.text.amounts import MONEY, parse_decimal, to_wan_yuan
 from pipeline.extract.clauses import read_mentions
 from pipeline.extract.records import ClassTotal, EconomicItem, GpbItem, Span
 from pipeline.extract.subject_codes import SubjectCatalog

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.extract.amounts import MONEY_UNITS, QUANTITY, SCIENTIFIC, out_of_range, parse_decimal, to_wan_yuan, unit_kind
+from pipeline.text.amounts import MONEY_UNITS, QUANTITY, SCIENTIFIC, out_of_range, parse_decimal, to_wan_yuan, unit_kind
 from pipeline.segment.sentences import Sentence
 
 # What follows a number that is not a quantity: dates, ordinals, list markers, ranges.

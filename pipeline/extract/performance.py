@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from pipeline.extract.amounts import AMOUNT, MONEY_UNIT, MONEY_UNITS, NUMBER, parse_decimal, to_wan_yuan
+from pipeline.text.amounts import AMOUNT, MONEY_UNIT, MONEY_UNITS, NUMBER, parse_decimal, to_wan_yuan
 from pipeline.extract.identity import ORGAN
 from pipeline.extract.records import Indicator, PerformanceScore, Project, Span
 from pipeline.segment.lines import line_matches

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.extract.amounts import MONEY_UNITS, parse_decimal
+from pipeline.text.amounts import MONEY_UNITS, parse_decimal
 from pipeline.extract.records import SetAsideCell, StatementCell, StatementTable
 from pipeline.ingest.reader import LayoutTable, page_at
 

@@ -17,7 +17,7 @@ from array import array
 from collections import Counter
 from itertools import combinations
 
-from pipeline.extract.amounts import MONEY_UNIT, UNIT_PATTERN
+from pipeline.text.amounts import MONEY_UNIT, UNIT_PATTERN
 from dataclasses import dataclass
 
 # Full-width forms a reader reads as ASCII: digits, letters and number signs.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from pipeline.extract.amounts import MONEY_UNIT, MONEY_UNITS
+from pipeline.text.amounts import MONEY_UNIT, MONEY_UNITS
 from pipeline.ingest.pdf import PDF_MAGIC, LayoutTable, read_pdf
 
 MAX_BYTES = 20 * 1024 * 1024  # a 部门决算 text is ~50 KB; 20 MB is not one report

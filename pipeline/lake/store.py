@@ -32,8 +32,8 @@ import polars as pl
 from pipeline.config import PROJECT_ROOT
 
 FORMAT = 2
-# What decides the lake's rows: decoding, normalising, segmenting, extracting, validating, and their data.
-CODE_ROOTS = ("pipeline/ingest", "pipeline/segment", "pipeline/extract", "pipeline/validate", "pipeline/lake",
+# What decides the lake's rows: reading numbers, decoding, normalising, segmenting, extracting, validating, and their data.
+CODE_ROOTS = ("pipeline/text", "pipeline/ingest", "pipeline/segment", "pipeline/extract", "pipeline/validate", "pipeline/lake",
               "data/dicts")
 _VERSIONED = {".py", ".yaml", ".csv", ".txt"}
 SUMMARY = "summary.json"

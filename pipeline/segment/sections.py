@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
-from pipeline.extract.amounts import MONEY_UNIT
+from pipeline.text.amounts import MONEY_UNIT
 
 _CN_NUM = "一二三四五六七八九十"
 _PART = re.compile(rf"^\s*第[{_CN_NUM}]+部分\s*(?P<title>.*)$")

@@ -1,0 +1,1 @@
+"""Foundations every stage may import: how numbers and amounts are printed."""
