@@ -25,7 +25,7 @@ import polars as pl
 from pipeline.config import Settings
 from pipeline.extract.document import ExtractedDocument, extract_document
 from pipeline.extract.subject_codes import SubjectCatalog
-from pipeline.extract.tables import build_frames, quarantined_frame
+from pipeline.extract.frames import build_frames, quarantined_frame
 from pipeline.ingest.file_index import FileIndex
 from pipeline.ingest.reader import Quarantined, document_id, read_document, text_sha256
 from pipeline.lake.mirror import definition_tables, mirrored_documents, update_mirror

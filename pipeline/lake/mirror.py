@@ -21,7 +21,7 @@ import polars as pl
 
 from pipeline.config import duckdb_memory_limit
 from pipeline.extract.statement_figures import statement_codes
-from pipeline.extract.tables import SCHEMAS
+from pipeline.extract.frames import SCHEMAS
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.lake.store import Lake
 from pipeline.validate.consistency import FINDING_SCHEMA

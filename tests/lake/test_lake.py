@@ -15,7 +15,7 @@ import pytest
 from pipeline.config import Settings
 from pipeline.extract.document import extract_document
 from pipeline.extract.subject_codes import SubjectCatalog
-from pipeline.extract.tables import build_frames
+from pipeline.extract.frames import build_frames
 from pipeline.ingest.reader import read_document
 from pipeline.lake import store as store_module
 from pipeline.lake.mirror import DOCUMENT_TABLES, update_mirror

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipeline.extract.tables import SCHEMAS
+from pipeline.extract.frames import SCHEMAS
 from pipeline.validate.schemas import validate_frames
 
 
