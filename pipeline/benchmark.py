@@ -36,7 +36,7 @@ import pypdfium2 as pdfium
 from pipeline.config import PROJECT_ROOT, Settings
 from pipeline.extract.document import extract_document
 from pipeline.extract.identity import extract_identity
-from pipeline.extract.statement_tables import read_statement_tables
+from pipeline.extract.tables import read_statement_tables
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.ingest.normalize import normalize
 from pipeline.ingest.reader import RawDocument, read_document

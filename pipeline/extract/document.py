@@ -13,7 +13,7 @@ from pipeline.extract.metrics import extract_metrics
 from pipeline.extract.performance import extract_performance
 from pipeline.extract.records import (ClassTotal, EconomicItem, GpbItem, MetricFact, PerformanceScore, Project,
                                       SetAsideCell, Span, StatedShare, StatementCell, StatementTable)
-from pipeline.extract.statement_tables import read_statement_tables
+from pipeline.extract.tables import read_statement_tables
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.ingest.normalize import NormalizedText, normalize

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import Tally, match_cells
-from pipeline.extract.statement_tables import read_statement_tables, squeeze, table_of_title
+from pipeline.extract.tables import read_statement_tables
+from pipeline.extract.tables.model import squeeze
+from pipeline.extract.tables.titles import table_of_title
 from pipeline.ingest.reader import LayoutTable, read_document
 
 DEV = Path(__file__).parent.parent / "fixtures" / "dev"

@@ -1,0 +1,193 @@
+"""Printed rows from a PDF's ruled grid: every cell in its column, blank cells in place."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pipeline.extract.tables.header import match_column
+from pipeline.extract.tables.kinds import TableKind, vocabulary
+from pipeline.extract.tables.model import (
+    CODE_TOKEN,
+    DASH,
+    NUMBER,
+    UNIT_LINE,
+    GridColumns,
+    Number,
+    PrintedRow,
+    ReadTable,
+    Slot,
+    clean_name,
+    squeeze,
+    text_lines,
+)
+from pipeline.extract.tables.titles import other_title, table_of_title
+from pipeline.ingest.reader import LayoutTable
+from pipeline.text.amounts import MONEY_UNITS, parse_decimal
+
+
+def read_layout_tables(layout: tuple[LayoutTable, ...]) -> list[ReadTable]:
+    """Tables from the page layout: every cell in its grid column, blank cells in place."""
+    tables: list[ReadTable] = []
+    previous_width = None
+    for grid in layout:
+        found = None
+        for line in grid.text_above.split("\n"):
+            found = table_of_title(line) or found
+        scale = Decimal(1)
+        unit = UNIT_LINE.search(grid.text_above)
+        if unit:
+            scale = MONEY_UNITS[unit.group(1)]
+        width = max((len(r) for r in grid.rows), default=0)
+        if found is None and tables and previous_width == width:
+            _grid_rows(tables[-1], grid, continuation=True)
+            continue
+        found = found or other_title(grid.text_above)
+        if found is None:
+            continue
+        code, title = found
+        table = ReadTable(code, title, grid.page, scale, [], evidence=title)
+        _grid_rows(table, grid, continuation=False)
+        tables.append(table)
+        previous_width = width
+    return tables
+
+
+def _grid_rows(table: ReadTable, grid: LayoutTable, continuation: bool) -> None:
+    kind = vocabulary().kinds[table.code]
+    rows = [list(r) for r in grid.rows]
+    first_data = next((i for i, r in enumerate(rows) if _grid_data_row(r)), len(rows))
+    if not continuation:
+        header = rows[:first_data]
+        if first_data < len(rows):  # the 类 款 项 heads printed on the first data row (beside 合计)
+            heads = [c if c in ("类", "款", "项") else None for c in rows[first_data]]
+            if any(heads):
+                header = [*header, heads]
+                rows[first_data] = [None if h else c for c, h in zip(rows[first_data], heads)]
+        table.grid = _grid_columns(kind, table, header, len(rows[0]) if rows else 0)
+        rows = rows[first_data:]
+    if table.grid is None:
+        return
+    for r in rows:
+        table.rows.extend(_grid_segments(kind, table.grid, r, grid.page))
+
+
+def _grid_data_row(row: list[str | None]) -> bool:
+    cells = [squeeze(c or "") for c in row]
+    if any(NUMBER.match(c) and "." in c for c in cells):
+        return True
+    return any(CODE_TOKEN.match(c) for c in cells)
+
+
+def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | None]], width: int) -> GridColumns:
+    labels: list[str] = []
+    for c in range(width):
+        parts = [squeeze(row[c]) for row in header if c < len(row) and row[c]]
+        labels.append("|".join(parts))
+    code_columns, name_columns, value_columns = [], [], {}
+    if kind.items:
+        item = None
+        slots: list[Slot] = []
+        for c, label in enumerate(labels):
+            found = None
+            cells = label.split("|")
+            for icode, ilabels, iname in kind.items:
+                printed = next((x for x in cells if x in ilabels), None)
+                if printed:
+                    found = (icode, iname if printed == "小计" else printed)
+            if found:
+                item = found
+            column = match_column(kind, label, 0)
+            if column and item:
+                value_columns[c] = (0, len(slots))
+                slots.append(Slot(column, vocabulary().column_titles.get(column, column), item[0], item[1]))
+        table.sides = [slots]
+        return GridColumns(code_columns, name_columns, value_columns)
+    sides: list[list[Slot]] = [[], []] if kind.two_sided else [[]]
+    side = -1 if kind.two_sided else 0
+    for c, label in enumerate(labels):
+        cells = label.split("|")
+        bottom = cells[-1] if cells else ""
+        if bottom in ("类", "款", "项") or any("编码" in x for x in cells):
+            code_columns.append(c)
+            continue
+        column = match_column(kind, label, max(side, 0))
+        if kind.two_sided and "项目" in cells and column is None:  # each side starts with its 项目 column
+            side = min(side + 1, 1)
+            name_columns.append(c)
+            continue
+        if column is None:
+            if any(x in ("科目名称", "项目", "名称") for x in cells):
+                name_columns.append(c)
+            elif not label:
+                continue
+            elif label:
+                s = max(side, 0)
+                value_columns[c] = (s, len(sides[s]))
+                sides[s].append(Slot("other", label.replace("|", "")))
+            continue
+        s = max(side, 0)
+        value_columns[c] = (s, len(sides[s]))
+        sides[s].append(Slot(column, vocabulary().column_titles.get(column, bottom)))
+    table.sides = sides
+    return GridColumns(code_columns, name_columns, value_columns)
+
+
+def _grid_segments(kind: TableKind, columns: GridColumns, row: list[str | None], page: int) -> list[PrintedRow]:
+    """One grid row → printed rows: a table printed in halves (经济分类, 收入|支出) holds two rows side by side."""
+    out: list[PrintedRow] = []
+    for side, group in enumerate(_column_groups(columns)):
+        code, name, numbers = "", "", []
+        for c in group:
+            cell = row[c] if c < len(row) else None
+            if cell is None:  # covered by a merged cell to its left or above
+                continue
+            text = cell.strip()
+            if c in columns.value_columns:
+                value = squeeze(text)
+                if value and value not in DASH and NUMBER.match(value):
+                    numbers.append(Number(value, parse_decimal(value), slot=columns.value_columns[c][1]))
+            elif c in columns.code_columns and re.fullmatch(r"[\d\s]*", text):
+                code += re.sub(r"\D", "", text)
+            else:  # the name, or a label (合计) spanning the code cells
+                name += text
+        printed = PrintedRow(code or None, clean_name(name), min(side, 1) if kind.two_sided else 0,
+                             numbers, page=page)
+        if printed.name or printed.code or (kind.items and numbers):
+            out.append(printed)
+    return out
+
+
+def _column_groups(columns: GridColumns) -> list[list[int]]:
+    """Grid columns split where a code or name column follows a value column: one group per printed half."""
+    groups: list[list[int]] = [[]]
+    last_was_value = False
+    for c in sorted([*columns.code_columns, *columns.name_columns, *columns.value_columns]):
+        is_value = c in columns.value_columns
+        if not is_value and last_was_value:
+            groups.append([])
+        groups[-1].append(c)
+        last_was_value = is_value
+    return groups
+
+
+def locate_rows(tables: list[ReadTable], text: str, page_starts: tuple[int, ...]) -> None:
+    """Give a PDF table's rows their evidence in the page text: the first line on the row's page, after the
+    previous row, that prints the row's code (or name) and its first number."""
+    lines = text_lines(text)
+    cursor = 0
+    for table in tables:
+        for row in table.rows:
+            if not row.numbers or row.page is None or row.page > len(page_starts):
+                continue
+            first = page_starts[row.page - 1]
+            end = page_starts[row.page] if row.page < len(page_starts) else len(text)
+            cursor = max(cursor, first)
+            label = (row.code[:3] if row.code else squeeze(row.name)[:4])
+            for line in lines:
+                if line.start < cursor or line.start >= end:
+                    continue
+                flat = squeeze(line.text)
+                if row.numbers[0].text in line.text and (flat.startswith(label) if row.code else label in flat):
+                    row.start, row.end, row.line = line.start, line.start + len(line.text), line.number
+                    cursor = line.start
+                    break

@@ -1,0 +1,307 @@
+"""Printed rows from converted text: a row starts at a code, an ordinal or a row word; wrapped names and
+numbers printed on a line of their own join the row they belong to."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pipeline.extract.tables.header import (
+    header_columns,
+    is_layout,
+    item_slots,
+    labels_by_fragments,
+    labels_in_text,
+    slots_from_labels,
+)
+from pipeline.extract.tables.kinds import TableKind, vocabulary
+from pipeline.extract.tables.model import (
+    CODE_PART,
+    CODE_TOKEN,
+    DASH,
+    NUMBER,
+    ORDINAL,
+    UNIT_LINE,
+    Line,
+    Number,
+    PrintedRow,
+    ReadTable,
+    clean_name,
+    squeeze,
+    text_lines,
+)
+from pipeline.extract.tables.titles import table_of_title
+from pipeline.ingest.reader import page_at
+from pipeline.text.amounts import MONEY_UNITS, parse_decimal
+
+
+def read_text_tables(text: str, page_starts: tuple[int, ...] = ()) -> list[ReadTable]:
+    """Every standard table printed in a text: title, header, rows."""
+    lines = text_lines(text)
+    starts = [(i, table_of_title(l.text)) for i, l in enumerate(lines)]
+    starts = [(i, t) for i, t in starts if t]
+    tables: list[ReadTable] = []
+    for n, (i, (code, title)) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        body = lines[i + 1:end]
+        body = body[:_region_end(body)]
+        if not _has_header(body):
+            continue
+        previous = tables[-1] if tables and tables[-1].code == code else None
+        table = _read_text_table(code, title, body, lines[i], page_starts)
+        if previous is not None and previous.rows:  # the title repeated on a new page (续表): one table
+            previous.rows.extend(table.rows)
+            continue
+        if previous is not None:
+            tables.pop()
+        tables.append(table)
+    return tables
+
+
+def _region_end(body: list[Line]) -> int:
+    for k, line in enumerate(body):
+        t = squeeze(line.text)
+        if re.match(r"^第[一二三四五六七八九十]+部分", t) or (t.endswith("情况说明") and ORDINAL.match(t)):
+            return k
+    return len(body)
+
+
+def _has_header(body: list[Line]) -> bool:
+    head = "".join(squeeze(l.text) for l in body[:6])
+    return "单位" in head or "项目" in head or "科目" in head or "预算数" in head
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _read_text_table(code: str, title: str, body: list[Line], title_line: Line, page_starts) -> ReadTable:
+    kind = vocabulary().kinds[code]
+    scale = Decimal(1)
+    header_lines: list[Line] = []
+    data_from = len(body)
+    for k, line in enumerate(body):
+        unit = UNIT_LINE.search(line.text)
+        if unit:
+            scale = MONEY_UNITS[unit.group(1)]
+            continue
+        if _is_data_line(line.text, kind):
+            data_from = k
+            break
+        header_lines.append(line)
+    layout = is_layout(header_lines)
+    header = " ".join(header_columns(header_lines) if layout else [l.text for l in header_lines])
+    table = ReadTable(code, title, page_at(page_starts, title_line.start), scale, [], evidence=title_line.text.strip(),
+                      start=title_line.start, end=(body[-1].start + len(body[-1].text)) if body else None)
+    if kind.items:
+        table.sides = [item_slots(kind, header)]
+    else:
+        table.sides = slots_from_labels(kind, labels_in_text(kind, header))
+        # a header the converter cut and interleaved may read better by its labels' fragments
+        by_fragments = slots_from_labels(kind, labels_by_fragments(kind, header))
+        if sum(map(len, by_fragments)) > sum(map(len, table.sides)):
+            table.sides = by_fragments
+    table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides])
+    if any("." in n.text for r in table.rows for n in r.numbers):
+        for row in table.rows:  # a table printing cents prints no whole numbers: 18, 03 are codes cut from their row
+            row.numbers = [n for n in row.numbers if "." in n.text or n.value == 0 and n.text == "0"]
+    if layout:  # numbers printed on a line above their row come first: put each row's numbers in reading order
+        for row in table.rows:
+            row.numbers.sort(key=lambda n: n.position or 0)
+            row.in_reading_order = True
+    return table
+
+
+def _is_data_line(text: str, kind: TableKind) -> bool:
+    tokens = [t for t in text.split() if t not in ("类", "款", "项")]
+    if not tokens:
+        return False
+    if tokens[0] in vocabulary().row_starts and all(NUMBER.match(t) for t in tokens[1:]):
+        return True  # 合计 on a line of its own, its numbers printed below it
+    if ORDINAL.match(tokens[0]):
+        return True  # 一、… : header cells carry no ordinals
+    if any(NUMBER.match(t) and "." in t for t in tokens):
+        return True
+    return bool(CODE_TOKEN.match(tokens[0])) and len(tokens) > 1
+
+
+def _header_like(text: str, header: str) -> bool:
+    """A header line repeated on a continuation page, a page number or a unit line: not part of the rows."""
+    t = squeeze(text)
+    if not t:
+        return True
+    if re.fullmatch(r"[-—–]?\d{1,3}[-—–]?|第\d+页(共\d+页)?|\d+/\d+", t) or UNIT_LINE.search(text):
+        return True
+    if t.startswith(("注：", "注:", "说明：", "说明:", "备注")):
+        return True
+    words = vocabulary().header_words
+    return len(t) >= 2 and t in squeeze(header) and any(w in t for w in words)
+
+
+def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layout: bool,
+               capacities: list[int]) -> list[PrintedRow]:
+    """Rows from lines: a row starts at a code, an ordinal or a row word; wrapped names and numbers printed
+    on a line of their own join the row they belong to (below it in plain text, above it in layout text)."""
+    rows: list[PrintedRow] = []
+    pending_text: list[tuple[str, int, int]] = []  # name fragments printed before their row's code
+    pending_numbers: list[Number] = []  # numbers printed on a line above their row
+    current: PrintedRow | None = None
+    previous_line_rows: list[PrintedRow] = []
+    for line in body:
+        if _header_like(line.text, header) and not _is_data_line(line.text, kind):
+            continue
+        tokens = _strip_header_words([(m.group(), line.start + m.start(), line.start + m.end(), m.start())
+                                      for m in _TOKEN.finditer(line.text)])
+        if not tokens:
+            continue
+        numbers = [Number(t, parse_decimal(t), a, b, float(x + len(t)), line=line.number) for t, a, b, x in tokens
+                   if NUMBER.match(t) and t not in DASH]
+        if not CODE_TOKEN.match(tokens[0][0]) and all(NUMBER.match(t[0]) or t[0] in DASH for t in tokens):
+            if kind.items:  # a table whose items are columns prints one row of numbers
+                if current is None:
+                    current = PrintedRow(None, "", 0, start=line.start, line=line.number,
+                                         page=page_at(page_starts, line.start))
+                    rows.append(current)
+                current.numbers.extend(numbers)
+                current.end = tokens[-1][2]
+            elif layout or current is None:
+                pending_numbers.extend(numbers)
+            elif not _distribute(previous_line_rows, numbers):
+                current.numbers.extend(numbers)  # printed below its row's other cells
+                current.end = tokens[-1][2]
+            continue
+        if layout and previous_line_rows and not any(_row_start(tokens, k, kind)[0] for k in range(len(tokens))):
+            _attach_by_position(tokens, previous_line_rows)  # a wrapped cell continues the row above it
+            continue
+        line_rows: list[PrintedRow] = []
+        k = 0
+        while k < len(tokens):
+            tok, a, b, x = tokens[k]
+            starts_row, code, k_next = _row_start(tokens, k, kind)
+            if starts_row and not (current is not None and code is None and not current.numbers
+                                   and k == 0 and not _starts_labelled(tok)):
+                current = PrintedRow(code, "", 0, start=a, end=b, line=line.number, page=page_at(page_starts, a),
+                                     position=float(x))
+                if kind.two_sided:
+                    current.side = min(len(line_rows), 1)
+                current.capacity = capacities[current.side] if current.side < len(capacities) else 0
+                rows.append(current)
+                line_rows.append(current)
+                if pending_text and code is not None and not _name_follows(tokens, k_next):
+                    current.name = "".join(p[0] for p in pending_text)
+                    current.start = pending_text[0][1]
+                pending_text = []
+                if pending_numbers and not layout:
+                    current.numbers.extend(pending_numbers)
+                    pending_numbers = []
+                if code is None:  # a labelled row: the token is the start of its name
+                    current.name, k_next = tok, k + 1
+                k = k_next
+                continue
+            if NUMBER.match(tok) or tok in DASH:
+                if tok not in DASH:
+                    number = Number(tok, parse_decimal(tok), a, b, float(x + len(tok)), line=line.number)
+                    if pending_text:  # the numbers of a name printed above its code go with it
+                        pending_numbers.append(number)
+                    elif current is not None:
+                        current.numbers.append(number)
+                if current is not None and not pending_text:
+                    current.end = b
+                k += 1
+                continue
+            # a name fragment
+            if current is not None and (not current.name or not current.numbers or line_rows):
+                current.name += tok
+                current.end = max(current.end or b, b)
+            elif current is not None and kind.two_sided:
+                current = PrintedRow(None, tok, min(len(line_rows), 1), start=a, end=b, line=line.number,
+                                     page=page_at(page_starts, a), position=float(x))
+                rows.append(current)
+                line_rows.append(current)
+            else:
+                pending_text.append((tok, a, b))
+            k += 1
+        if pending_numbers and line_rows:
+            for n in pending_numbers:
+                left = [r for r in line_rows if (r.position or 0) <= (n.position or 0)]
+                (left[-1] if left else line_rows[0]).numbers.append(n)
+            pending_numbers = []
+        previous_line_rows = line_rows
+    for row in rows:
+        row.name = clean_name(row.name)
+        if kind.two_sided:
+            row.side = _side_of(row)
+    return [r for r in rows if r.name or r.code or kind.items]
+
+
+def _attach_by_position(tokens, rows: list[PrintedRow]) -> None:
+    """Layout text: each fragment of a line that starts no row belongs to the row above whose cells start at or
+    left of it — the rest of its name, or the 款/项 of its code printed on the next line."""
+    for tok, a, b, x in tokens:
+        left = [r for r in rows if (r.position or 0) <= x]
+        row = left[-1] if left else rows[0]
+        if CODE_PART.match(tok) and row.code and len(row.code) in (3, 5) and not row.name:
+            row.code += tok
+        elif NUMBER.match(tok) and tok not in DASH:
+            row.numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok))))
+        elif tok not in DASH:
+            row.name += tok
+        row.end = max(row.end or b, b)
+
+
+def _distribute(line_rows: list[PrintedRow], numbers: list[Number]) -> bool:
+    """Numbers printed below a line of several rows: give them out left to right when only one split leaves
+    no row of that line without a number (each row takes at most one number per column of its side)."""
+    if len(line_rows) < 2 or any(r.numbers for r in line_rows) or len(numbers) < len(line_rows):
+        return False
+    if len(line_rows) != 2:
+        if len(numbers) != len(line_rows):
+            return False
+        for r, n in zip(line_rows, numbers):
+            r.numbers.append(n)
+        return True
+    first, second = line_rows
+    capacity = first.capacity or 1
+    splits = [i for i in range(1, len(numbers)) if i <= capacity and len(numbers) - i <= (second.capacity or 1)]
+    if len(splits) != 1:
+        return False
+    first.numbers.extend(numbers[:splits[0]])
+    second.numbers.extend(numbers[splits[0]:])
+    return True
+
+
+def _strip_header_words(tokens):
+    """Drop the 类 款 项 column heads printed on the first data line."""
+    while tokens and tokens[0][0] in ("类", "款", "项"):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _starts_labelled(tok: str) -> bool:
+    return bool(ORDINAL.match(tok)) or any(tok.startswith(w) for w in vocabulary().row_starts)
+
+
+def _row_start(tokens, k: int, kind: TableKind) -> tuple[bool, str | None, int]:
+    """Whether token k starts a row; its code (digits joined) and the index after the code."""
+    tok = tokens[k][0]
+    if CODE_TOKEN.match(tok):
+        code, j = tok, k + 1
+        if len(tok) == 3:
+            while j < len(tokens) and CODE_PART.match(tokens[j][0]) and len(code) < 7:
+                code += tokens[j][0]
+                j += 1
+        return True, code, j
+    if _starts_labelled(tok):
+        return True, None, k
+    return False, None, k
+
+
+def _name_follows(tokens, k: int) -> bool:
+    return k < len(tokens) and not (NUMBER.match(tokens[k][0]) or tokens[k][0] in DASH)
+
+
+def _side_of(row: PrintedRow) -> int:
+    name = row.name
+    if any(w in name for w in ("支出", "年末", "结余分配")):
+        return 1
+    if any(w in name for w in ("收入", "年初", "使用非财政拨款结余", "财政拨款", "用事业基金")):
+        return 0
+    return row.side
