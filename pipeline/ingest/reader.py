@@ -123,7 +123,9 @@ def read_document(path: Path) -> RawDocument | Quarantined:
 _TOC = re.compile(r"^\s*目\s*录\s*$", re.M)
 _FIRST_PART = re.compile(r"^\s*第一部分", re.M)
 _TAG = re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>")
-_FIGURE = re.compile(r"[0-9０-９][0-9,，]*[.．][0-9０-９]+")
+# A figure starts where a number starts (not after a digit or a grouping comma), so a run of
+# digits is scanned once, not once from each of its digits.
+_FIGURE = re.compile(r"(?<![0-9０-９])(?<![0-9０-９][,，])[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]))*+[.．][0-9０-９]")
 CHARS_PER_LINE = 2000  # a report's longest paragraphs are ~1,500 characters
 MIN_FIGURES = 5  # the smallest report states dozens of amounts with decimals
 
