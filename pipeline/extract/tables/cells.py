@@ -53,7 +53,7 @@ def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, rea
         evidence = " ".join(x for x in [row.code or "", row.name, *(n.text for n in row.numbers)] if x)
     undetermined = []
     for i, n in enumerate(row.numbers):
-        columns = {c[i] for c in row.candidates}
+        columns = {c[i] for c in row.candidates} if table.unread is None else set()
         if len(columns) != 1:
             undetermined.append(n)
             continue
@@ -64,8 +64,13 @@ def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, rea
             value=n.value * table.scale, evidence=evidence, evidence_start=row.start, evidence_end=row.end,
             page=row.page, line=row.line, row_number=number, how=row.how))
     if undetermined:
-        reason = ("no column arrangement of these numbers fits the row's arithmetic" if not row.candidates else
-                  f"{len(row.candidates)} column arrangements fit the row's arithmetic, its parent and the other tables")
+        if table.unread is not None:
+            reason = f"table not read: {table.unread}"
+        elif not row.candidates:
+            reason = "column not determined: no column arrangement of these numbers fits the row's arithmetic"
+        else:
+            reason = (f"column not determined: {len(row.candidates)} column arrangements fit the row's arithmetic, "
+                      f"its parent and the other tables")
         reading.set_aside.append(SetAsideCell(
             table.code, table.title, row.code, row.name, " ".join(n.text for n in undetermined),
-            f"column not determined: {reason}", evidence, row.start, row.end, row.page, row.line))
+            reason, evidence, row.start, row.end, row.page, row.line))

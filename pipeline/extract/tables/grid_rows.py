@@ -146,8 +146,8 @@ def _grid_segments(kind: TableKind, columns: GridColumns, row: list[str | None],
                 value = squeeze(text)
                 if value and value not in DASH and NUMBER.match(value):
                     numbers.append(Number(value, parse_decimal(value), slot=columns.value_columns[c][1]))
-            elif c in columns.code_columns and re.fullmatch(r"[\d\s]*", text):
-                code += re.sub(r"\D", "", text)
+            elif c in columns.code_columns and re.fullmatch(r"[0-9\s]*", text):
+                code += re.sub(r"[^0-9]", "", text)
             else:  # the name, or a label (合计) spanning the code cells
                 name += text
         printed = PrintedRow(code or None, clean_name(name), min(side, 1) if kind.two_sided else 0,

@@ -20,8 +20,8 @@ def slots_from_labels(kind: TableKind, labels: list[str]) -> list[list[Slot]]:
                 side = min(seen_name - 1, 1)
             continue
         code = match_column(kind, label, side)
-        if code is None:
-            continue
+        if code is None or any(slot.column_code == code for slot in sides[side]):
+            continue  # a label repeated on one side names the column it named before
         sides[side].append(Slot(code, vocabulary().column_titles.get(code, label)))
     return sides
 

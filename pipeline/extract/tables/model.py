@@ -9,27 +9,13 @@ from functools import lru_cache
 from pipeline.extract.records import SetAsideCell, StatementCell, StatementTable
 from pipeline.text.amounts import MONEY_UNITS
 
-NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-
-
+NUMBER = re.compile(r"^[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 DASH = {"-", "—", "--", "——", "/", "－"}
-
-
-ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d))")
-
-
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}[.、．](?![0-9]))")
 _LEVEL_SUFFIX = re.compile(r"[（(](?:类|款|项)[）)]")
-
-
-CODE_TOKEN = re.compile(r"^(?:[1-9]\d{2}|[1-9]\d{4}|[1-9]\d{6})$")
-
-
-CODE_PART = re.compile(r"^\d{2}$")
-
-
+CODE_TOKEN = re.compile(r"^(?:[1-9][0-9]{2}|[1-9][0-9]{4}|[1-9][0-9]{6})$")
+CODE_PART = re.compile(r"^[0-9]{2}$")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
-
-
 UNIT_LINE = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 
 
@@ -87,6 +73,7 @@ class ReadTable:
     grid: GridColumns | None = None  # a PDF table's columns, kept for its continuation pages
     start: int | None = None  # original-text offsets of the table, title to last row
     end: int | None = None
+    unread: str | None = None  # why none of its numbers can be placed (its header, the work it would take)
 
 
 @dataclass

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import math
 from decimal import Decimal
 
 from pipeline.extract.tables.kinds import TableKind, vocabulary
 from pipeline.extract.tables.model import PrintedRow, ReadTable, Slot, name_key
 
 _MAX_COMBINATIONS = 20000  # siblings' joint assignments tried per parent; beyond, the group stays open
+# Arrangements of one row's numbers over its columns examined at most. A header the vocabulary reads as
+# dozens of columns would cost C(25, 12) = 5.2 million checks for one row of twelve numbers; no real table
+# comes near (the widest standard row, 收入决算表, has C(8, 4) = 70). Past it the table is not read.
+MAX_ARRANGEMENTS = 20000
 
 
 def _row_relations(kind: TableKind, slots: list[Slot]) -> list[tuple[int, list[int]]]:
@@ -36,6 +41,14 @@ def _holds(total: Decimal | None, parts: list[Decimal]) -> bool:
     if not parts:
         return total == 0
     return abs(total - sum(parts, Decimal(0))) <= Decimal("0.01") * max(len(parts), 1)
+
+
+def arrangements(row: PrintedRow, slots: list[Slot]) -> int:
+    """How many column arrangements of the row's numbers keep their printed order (per reading order)."""
+    n, m = len(row.numbers), len(slots)
+    if n == 0 or all(x.slot is not None for x in row.numbers):
+        return 1
+    return math.comb(m, n) * len(_reading_orders(row))
 
 
 def _row_candidates(kind: TableKind, row: PrintedRow, slots: list[Slot]) -> list[tuple[int, ...]]:
@@ -75,8 +88,16 @@ def assign_columns(tables: list[ReadTable]) -> None:
     """Give every row its candidate column assignments and narrow them by arithmetic and the other tables."""
     for table in tables:
         kind = vocabulary().kinds[table.code]
+        widest = max((arrangements(row, _slots(table, row)) for row in table.rows), default=0)
+        if widest > MAX_ARRANGEMENTS and table.unread is None:
+            table.unread = (f"its header reads as {max(map(len, table.sides), default=0)} columns: a row would "
+                            f"need {widest:,} column arrangements examined (at most {MAX_ARRANGEMENTS:,})")
+        if table.unread is not None:
+            for row in table.rows:
+                row.candidates = []
+            continue
         for row in table.rows:
-            slots = table.sides[row.side] if row.side < len(table.sides) else []
+            slots = _slots(table, row)
             row.candidates = _row_candidates(kind, row, slots)
             if len(row.candidates) == 1 and row.numbers and row.numbers[0].slot is None:
                 row.how = "printed" if len(row.numbers) == len(slots) else "arithmetic"
@@ -89,6 +110,10 @@ def assign_columns(tables: list[ReadTable]) -> None:
         changed |= _narrow_by_other_tables(tables)
         if not changed:
             break
+
+
+def _slots(table: ReadTable, row: PrintedRow) -> list[Slot]:
+    return table.sides[row.side] if row.side < len(table.sides) else []
 
 
 def _groups(table: ReadTable) -> list[tuple[PrintedRow, list[PrintedRow]]]:

@@ -128,7 +128,7 @@ def _header_like(text: str, header: str) -> bool:
     t = squeeze(text)
     if not t:
         return True
-    if re.fullmatch(r"[-—–]?\d{1,3}[-—–]?|第\d+页(共\d+页)?|\d+/\d+", t) or UNIT_LINE.search(text):
+    if re.fullmatch(r"[-—–]?[0-9]{1,3}[-—–]?|第[0-9]+页(共[0-9]+页)?|[0-9]+/[0-9]+", t) or UNIT_LINE.search(text):
         return True
     if t.startswith(("注：", "注:", "说明：", "说明:", "备注")):
         return True

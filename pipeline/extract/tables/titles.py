@@ -15,7 +15,7 @@ def table_of_title(line: str) -> tuple[str, str] | None:
     text = squeeze(line)
     if not text or len(text) > 80 or any(p in text for p in "。；，"):
         return None
-    text = re.sub(r"[（(]?(?:公开)?(?:\d+|[一二三四五六七八九十]+)表[）)]?$|[（(]续表?[）)]$|续表$", "", text)
+    text = re.sub(r"[（(]?(?:公开)?(?:[0-9]+|[一二三四五六七八九十]+)表[）)]?$|[（(]续表?[）)]$|续表$", "", text)
     for title, code in vocabulary().titles:
         if text.endswith(title):
             if _is_title_prefix(text[: -len(title)]):
@@ -23,9 +23,7 @@ def table_of_title(line: str) -> tuple[str, str] | None:
     return None
 
 
-_NUMBERING = re.compile(r"^(?:附表\d*|附件\d*|公开\d+表|表\d+|[一二三四五六七八九十]+、|\d{1,2}[.、])")
-
-
+_NUMBERING = re.compile(r"^(?:附表[0-9]*|附件[0-9]*|公开[0-9]+表|表[0-9]+|[一二三四五六七八九十]+、|[0-9]{1,2}[.、])")
 _ORGANISATION_END = "局委办部院会厅处室所站队心司行社团馆校署组"
 
 
@@ -33,7 +31,7 @@ def _is_title_prefix(prefix: str) -> bool:
     """What may stand before a standard title: numbering, the department's name, the year — not another subject
     (机关运行经费支出决算表 is not the 支出决算表)."""
     prefix = _NUMBERING.sub("", prefix)
-    return (not prefix or bool(re.search(r"\d{4}年度?$", prefix)) or prefix[-1] in _ORGANISATION_END
+    return (not prefix or bool(re.search(r"[0-9]{4}年度?$", prefix)) or prefix[-1] in _ORGANISATION_END
             or prefix.endswith("部门"))
 
 
