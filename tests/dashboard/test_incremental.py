@@ -1,6 +1,7 @@
 """Rebuilding the dashboard writes only the files whose data changed, and gives the site a full build gives."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from pipeline.dashboard import build, build_dashboard, data
 
 def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def made(site: Path) -> int:
+    """How many files the site's manifest lists: every file made from the data and the code."""
+    return len(json.loads((site / build.MANIFEST).read_bytes()))
 
 
 def from_scratch(warehouse: Path, folder: Path) -> dict[str, bytes]:
@@ -49,7 +55,7 @@ def test_a_rebuild_writes_only_what_changed_and_equals_a_full_build(warehouse, t
     shutil.copy(warehouse, original)
     site = tmp_path / "site"
     first = build_dashboard(warehouse, site)
-    assert first.written == len(files(site)) - 1  # every file but the manifest
+    assert first.written == made(site) > 0
 
     again = build_dashboard(warehouse, site)
     assert again.written == 0 and files(site) == from_scratch(warehouse, tmp_path / "same")
@@ -76,7 +82,7 @@ def test_a_damaged_manifest_means_every_file_is_made(warehouse, tmp_path, damage
         manifest.write_text(manifest.read_text()[:40] if damage == "truncated" else "[]")
     change_one_and_remove_another(warehouse)
     rebuilt = build_dashboard(warehouse, site)
-    assert rebuilt.written == len(files(site)) - 1
+    assert rebuilt.written == made(site) > 0
     assert files(site) == from_scratch(warehouse, tmp_path / "fresh")
 
 

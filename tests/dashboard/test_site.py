@@ -52,12 +52,12 @@ def test_the_overview_lists_are_those_of_sorting_every_row():
     """Largest totals in row order and the largest rises, ties in row order, as sorted() over all rows gives."""
     from decimal import Decimal
 
-    from pipeline.dashboard.build import TOP, _largest_and_growing
+    from pipeline.dashboard.pages import TOP, largest_and_growing
 
     rises = [None, Decimal("5"), Decimal("-1"), Decimal("5"), None, Decimal("12.5"), Decimal("0")] * 4
     rows = [{"n": n, "three_public_total": None if n % 3 == 0 else Decimal(100 - n),
              "vehicle_reception_change_pct": rise} for n, rise in enumerate(rises)]
-    largest, growing = _largest_and_growing(iter(rows))
+    largest, growing = largest_and_growing(iter(rows))
     assert largest == [r for r in rows if r["three_public_total"] is not None][:TOP]
     rising = [r for r in rows if r["vehicle_reception_change_pct"] is not None]
     assert growing == sorted(rising, key=lambda r: r["vehicle_reception_change_pct"], reverse=True)[:TOP]
@@ -70,9 +70,9 @@ def test_templates_read_a_rows_keys_and_a_dicts_methods_as_plain_jinja_does():
     import jinja2
     import pytest
 
-    from pipeline.dashboard.build import _environment
+    from pipeline.dashboard.formatting import environment
 
-    env = _environment()
+    env = environment()
     row = {"name": "财政局", "items": "a key named like a method", "value": 0}
     assert env.from_string("{{ row.name }}|{{ row.value }}").render(row=row) == "财政局|0"
     assert env.from_string("{% for k, v in row.items() %}{{ k }};{% endfor %}").render(row=row) == "name;items;value;"
@@ -84,15 +84,15 @@ def test_templates_read_a_rows_keys_and_a_dicts_methods_as_plain_jinja_does():
 def test_the_overview_lists_the_rows_that_ranking_every_whole_row_gives(samples_warehouse):
     """The overview ranks on a few columns, then reads its listed rows whole: the same rows, evidence included,
     as ranking every whole row of marts.three_public."""
-    from pipeline.dashboard.build import COMPARED, TOP, _overview, _three_public_row
+    from pipeline.dashboard.pages import COMPARED, TOP, overview as overview_of, three_public_row
     from pipeline.dashboard.data import load_summary, three_public_rows
 
     with connect(samples_warehouse) as con:
         summary = load_summary(con, COMPARED)
         loaded = [d for d in summary.documents if d["status"] == "loaded"]
         pages = {d["source_file"]: f"departments/{d['doc_id']}.html" for d in loaded}
-        overview = _overview(con, summary, loaded, pages)
-        rows = [_three_public_row(r, pages) for r in three_public_rows(con)]
+        overview = overview_of(con, summary, loaded, pages)
+        rows = [three_public_row(r, pages) for r in three_public_rows(con)]
     stated = [r for r in rows if r["three_public_total"] is not None]
     rising = [r for r in rows if r["vehicle_reception_change_pct"] is not None]
     assert stated and rising
