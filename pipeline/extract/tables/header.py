@@ -9,7 +9,7 @@ from pipeline.extract.tables.model import Line, Slot, squeeze
 
 def slots_from_labels(kind: TableKind, labels: list[str]) -> list[list[Slot]]:
     """The value columns a header prints, in order, per side (labels squeezed, in printed order)."""
-    labels = _one_half(labels)
+    labels = _one_period(labels)
     sides: list[list[Slot]] = [[], []] if kind.two_sided else [[]]
     side = 0
     seen_name = 0
@@ -20,17 +20,20 @@ def slots_from_labels(kind: TableKind, labels: list[str]) -> list[list[Slot]]:
                 side = min(seen_name - 1, 1)
             continue
         code = match_column(kind, label, side)
-        if code is None or any(slot.column_code == code for slot in sides[side]):
-            continue  # a label repeated on one side names the column it named before
+        if code is None:
+            continue
         sides[side].append(Slot(code, vocabulary().column_titles.get(code, label)))
     return sides
 
 
-def _one_half(labels: list[str]) -> list[str]:
-    """A table printed in two halves side by side (经济分类 left and right) has its header twice: read one."""
-    half = len(labels) // 2
-    if half and len(labels) % 2 == 0 and labels[:half] == labels[half:] and "项目" not in labels:
-        return labels[:half]
+def _one_period(labels: list[str]) -> list[str]:
+    """A table printed in halves side by side (经济分类 left and right) has its header twice, and a header
+    may repeat its labels many times over: read one period. (项目 starts each side of a two-sided table.)"""
+    if "项目" in labels:
+        return labels
+    for period in range(1, len(labels) // 2 + 1):
+        if len(labels) % period == 0 and labels == labels[:period] * (len(labels) // period):
+            return labels[:period]
     return labels
 
 
