@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse" / "budget.duckdb"
 
 
 def sensor_interval_seconds() -> int:
@@ -27,12 +28,17 @@ class Settings:
     reference_dir: Path
     cache_dir: Path
     allow_empty: bool = False  # publish even when the raw folder yields no report
-    dashboard_dir: Path | None = None  # None: `dashboard` beside the warehouse's folder
+    dashboard_dir: Path | None = None  # None: `dashboard` inside the warehouse's folder (data/dashboard by default)
 
     @property
     def dashboard(self) -> Path:
-        """The dashboard site: BUDGET_DASHBOARD_DIR, else data/dashboard for data/warehouse/budget.duckdb."""
-        return self.dashboard_dir or self.warehouse.parent.parent / "dashboard"
+        """The dashboard site: BUDGET_DASHBOARD_DIR, else data/dashboard for the default warehouse, else
+        ``dashboard`` inside the warehouse's own folder (two warehouses in sibling folders never share a site)."""
+        if self.dashboard_dir:
+            return self.dashboard_dir
+        if self.warehouse.resolve() == DEFAULT_WAREHOUSE:
+            return PROJECT_ROOT / "data" / "dashboard"
+        return self.warehouse.parent / "dashboard"
 
     @property
     def lake_dir(self) -> Path:
@@ -53,7 +59,7 @@ class Settings:
             return value if value.is_absolute() else PROJECT_ROOT / value
         return cls(
             raw_dir=path("BUDGET_RAW_DIR", "data/raw"),
-            warehouse=path("BUDGET_WAREHOUSE", "data/warehouse/budget.duckdb"),
+            warehouse=path("BUDGET_WAREHOUSE", str(DEFAULT_WAREHOUSE)),
             reference_dir=path("BUDGET_REFERENCE_DIR", "data/reference"),
             cache_dir=path("BUDGET_CACHE_DIR", "data/cache"),
             dashboard_dir=path("BUDGET_DASHBOARD_DIR", "") if os.environ.get("BUDGET_DASHBOARD_DIR") else None,
