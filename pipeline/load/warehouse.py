@@ -120,6 +120,8 @@ def building_warehouse(target: Path, mirror: Path, reference_dir: Path,
             folder.mkdir(exist_ok=True)
             if published_build(target).get("basis") == basis:
                 shutil.copyfile(target, building)
+            else:
+                create_database(building)
             yield building
             _record_build(building, fingerprint, basis)
             os.replace(building, target)
@@ -142,12 +144,34 @@ def build_fingerprint(mirror_state: str, reference_dir: Path, project_dir: Path 
 # The libraries that run the models: another version may build other rows, or store them in another format.
 MODEL_LIBRARIES = ("duckdb", "dbt-core", "dbt-duckdb")
 
+# The format the warehouse is written in: the oldest DuckDB 2.0 writes (storage version 64), and it holds
+# every type, comment and view of the warehouse exactly. DuckDB 1.0.0 and every later release reads it: the
+# 1.x command line, Python packages and the JDBC/ODBC drivers of BI tools; DuckDB 2.0's own format only 2.0
+# reads. (Asked for v0.10.0, DuckDB 2.0.1 writes a file that 0.10.0 cannot read.)
+STORAGE_VERSION = "v1.0.0"
+
+
+def create_database(path: Path) -> None:
+    """An empty database file in ``STORAGE_VERSION``. DuckDB keeps a file's format whenever it writes to it
+    again, so dbt's build into it, and every incremental build into a copy of it, keep that format."""
+    quoted = str(path).replace("'", "''")
+    with duckdb.connect() as con:
+        con.execute(f"attach '{quoted}' as created (storage_version '{STORAGE_VERSION}')")
+        con.execute("detach created")
+
+
+def storage_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The storage format of the connection's database file, as DuckDB reads it from the file (``v1.0.0+``:
+    the format DuckDB 1.0.0 to 1.1 wrote, which every later release reads)."""
+    return con.execute("select tags['storage_version'] from duckdb_databases() "
+                       "where database_name = current_database()").fetchone()[0]
+
 
 def build_basis(mirror: Path, reference_dir: Path, project_dir: Path = PROJECT_DIR) -> str:
     """What each document's rows are made with, whichever documents are loaded: the lake's version (the
-    extraction code), the reference tables, the models and the libraries that run them."""
+    extraction code), the reference tables, the models, the libraries that run them and the storage format."""
     libraries = " ".join(f"{name} {version(name)}" for name in MODEL_LIBRARIES)
-    return _digest(f"{mirror_version(mirror)} {libraries}", reference_dir, project_dir)
+    return _digest(f"{mirror_version(mirror)} {libraries} storage {STORAGE_VERSION}", reference_dir, project_dir)
 
 
 def _digest(head: str, reference_dir: Path, project_dir: Path) -> str:
@@ -182,10 +206,13 @@ def _record_build(building: Path, fingerprint: str, basis: str) -> None:
     with duckdb.connect(str(building)) as con:
         con.execute("create schema if not exists meta")
         con.execute("create or replace table meta.build_info as "
-                    "select ? as fingerprint, ? as basis, now() as built_at", [fingerprint, basis])
-        con.execute("comment on table meta.build_info is '本仓库的构建信息：指纹（文档、参考表与模型）、基础与构建时间'")
+                    "select ? as fingerprint, ? as basis, now() as built_at, ? as storage_version",
+                    [fingerprint, basis, storage_version(con)])
+        con.execute("comment on table meta.build_info is '本仓库的构建信息：指纹（文档、参考表与模型）、基础、构建时间与存储格式'")
         con.execute("comment on column meta.build_info.fingerprint is '构建指纹：文档、参考表与模型相同则相同'")
         con.execute("comment on column meta.build_info.basis is "
                     "'构建基础：抽取版本、参考表、模型与库版本；相同则下次构建可在本文件副本上增量进行'")
         con.execute("comment on column meta.build_info.built_at is '构建完成时间'")
+        con.execute("comment on column meta.build_info.storage_version is "
+                    "'文件的存储格式：DuckDB 读出的存储版本标签（v1.0.0+ 为 DuckDB 1.0.0 起各版本均可读的格式）'")
         con.execute("checkpoint")
