@@ -65,12 +65,14 @@ def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, rea
             page=row.page, line=row.line, row_number=number, how=row.how))
     if undetermined:
         if table.unread is not None:
-            reason = f"table not read: {table.unread}"
+            code, reason = "table_not_read", f"table not read: {table.unread}"
         elif not row.candidates:
-            reason = "column not determined: no column arrangement of these numbers fits the row's arithmetic"
+            code, reason = "column_no_fit", ("column not determined: no column arrangement of these numbers "
+                                             "fits the row's arithmetic")
         else:
-            reason = (f"column not determined: {len(row.candidates)} column arrangements fit the row's arithmetic, "
-                      f"its parent and the other tables")
+            code, reason = "column_undetermined", (f"column not determined: {len(row.candidates)} column "
+                                                   f"arrangements fit the row's arithmetic, its parent and "
+                                                   f"the other tables")
         reading.set_aside.append(SetAsideCell(
             table.code, table.title, row.code, row.name, " ".join(n.text for n in undetermined),
-            reason, evidence, row.start, row.end, row.page, row.line))
+            reason, evidence, row.start, row.end, row.page, row.line, reason_code=code))

@@ -20,7 +20,7 @@ from pipeline.extract.tables.model import (
     squeeze,
     text_lines,
 )
-from pipeline.extract.tables.titles import other_title, table_of_title
+from pipeline.extract.tables.titles import other_title, same_title, table_of_title
 from pipeline.ingest.reader import LayoutTable
 from pipeline.text.amounts import MONEY_UNITS, parse_decimal
 
@@ -33,15 +33,18 @@ def read_layout_tables(layout: tuple[LayoutTable, ...]) -> list[ReadTable]:
         found = None
         for line in grid.text_above.split("\n"):
             found = table_of_title(line) or found
+        found = found or other_title(grid.text_above)
         scale = Decimal(1)
         unit = UNIT_LINE.search(grid.text_above)
         if unit:
             scale = MONEY_UNITS[unit.group(1)]
         width = max((len(r) for r in grid.rows), default=0)
-        if found is None and tables and previous_width == width:
+        # a grid with no title above it continues the table before it, if as wide; a titled one never does,
+        # unless its title is that table's own, repeated (续表)
+        untitled_continuation = found is None and previous_width == width
+        if tables and (untitled_continuation or found is not None and same_title(tables[-1], *found)):
             _grid_rows(tables[-1], grid, continuation=True)
             continue
-        found = found or other_title(grid.text_above)
         if found is None:
             continue
         code, title = found

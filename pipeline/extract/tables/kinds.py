@@ -33,6 +33,8 @@ class TableVocabulary:
     corresponding: tuple[tuple[str, str, str, str], ...]
     income_sources: dict[str, str]
     header_words: tuple[str, ...]
+    unit_name_endings: tuple[str, ...]
+    table_set_headings: tuple[str, ...]
 
 
 @cache
@@ -49,7 +51,10 @@ def vocabulary() -> TableVocabulary:
             item_relations=tuple((r["total"], tuple(r["parts"])) for r in spec.get("item_relations", [])))
         titles.extend((squeeze(t), code) for t in spec["titles"])
     titles.sort(key=lambda t: len(t[0]), reverse=True)
-    return TableVocabulary(kinds=kinds, titles=tuple(titles), row_starts=tuple(sorted(data["row_starts"], key=len, reverse=True)),
-                      column_titles=data["column_titles"],
-                      corresponding=tuple(tuple(c) for c in data["corresponding"]),
-                      income_sources=data["income_sources"], header_words=tuple(data["header_words"]))
+    return TableVocabulary(kinds=kinds, titles=tuple(titles),
+                           row_starts=tuple(sorted(data["row_starts"], key=len, reverse=True)),
+                           column_titles=data["column_titles"],
+                           corresponding=tuple(tuple(c) for c in data["corresponding"]),
+                           income_sources=data["income_sources"], header_words=tuple(data["header_words"]),
+                           unit_name_endings=tuple(data["unit_name_endings"]),
+                           table_set_headings=tuple(data["table_set_headings"]))

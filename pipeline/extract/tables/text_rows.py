@@ -29,15 +29,20 @@ from pipeline.extract.tables.model import (
     squeeze,
     text_lines,
 )
-from pipeline.extract.tables.titles import table_of_title
+from pipeline.extract.tables.titles import same_title, title_of_any_table
 from pipeline.ingest.reader import page_at
 from pipeline.text.amounts import MONEY_UNITS, parse_decimal
 
 
+# Text keeps no column positions: a table the vocabulary does not describe cannot have its numbers placed.
+OTHER_TABLE_IN_TEXT = "not one of the standard tables, and text does not show which column a number stands in"
+
+
 def read_text_tables(text: str, page_starts: tuple[int, ...] = ()) -> list[ReadTable]:
-    """Every standard table printed in a text: title, header, rows."""
+    """Every titled table printed in a text: title, header, rows. A table is read up to the next title, so
+    the rows of a table that is none of the standard ones never join the table before it."""
     lines = text_lines(text)
-    starts = [(i, table_of_title(l.text)) for i, l in enumerate(lines)]
+    starts = [(i, title_of_any_table(l.text)) for i, l in enumerate(lines)]
     starts = [(i, t) for i, t in starts if t]
     tables: list[ReadTable] = []
     for n, (i, (code, title)) in enumerate(starts):
@@ -46,8 +51,10 @@ def read_text_tables(text: str, page_starts: tuple[int, ...] = ()) -> list[ReadT
         body = body[:_region_end(body)]
         if not _has_header(body):
             continue
-        previous = tables[-1] if tables and tables[-1].code == code else None
+        previous = tables[-1] if tables and same_title(tables[-1], code, title) else None
         table = _read_text_table(code, title, body, lines[i], page_starts)
+        if code == "other":
+            table.unread = OTHER_TABLE_IN_TEXT
         if previous is not None and previous.rows:  # the title repeated on a new page (续表): one table
             previous.rows.extend(table.rows)
             continue
