@@ -3,6 +3,8 @@ select
     d.source_file,
     d.department_name,
     c.rule_id,
+    c.rule_family,
+    c.rule_family_zh,
     c.description,
     c.status,
     c.severity,

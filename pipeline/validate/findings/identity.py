@@ -1,0 +1,67 @@
+"""单位信息: the report's year and the unit's name (单位称谓) on its headings and in its text.
+
+Table titles and part headings (…2024年度部门决算表) with a placeholder (XX局) or
+another year than the report's; the unit's name written otherwise than on the
+cover (上海市普陀区规划与自然资源局 for …规划和自然资源局, 普陀区 left out).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal
+
+from pipeline.segment.lines import line_matches
+from pipeline.validate.findings.outcomes import Figures, finding
+
+PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}|某某")
+YEAR = re.compile(r"(20\d{2})\s*年")
+# A part heading of the report on a line of its own: [第二部分] <department> 2024 年度部门决算[表|情况说明]
+HEADING = re.compile(r"^[^\S\n]*(?:第[一二三四五六七八九十]+部分)?[^\S\n]*(?P<name>[^\n。，；：:（(]{0,40}?)[^\S\n]*"
+                     r"(?P<year>20\d{2})[^\S\n]*年度?[^\S\n]*部门决算(?:表|情况说明|情况)?[^\S\n]*$", re.M)
+# How alike a written name must be to the unit's to be a slip of it rather than another body's name.
+SAME_NAME_RATIO = 0.85
+
+
+def identity(d: Figures) -> list[dict]:
+    return [*_headings(d), *_unit_names(d)]
+
+
+def _headings(d: Figures) -> list[dict]:
+    ident = d.doc.identity
+    headings = [(t.table_title, t.evidence or t.table_title, None) for t in d.doc.statement_tables]
+    headings += [(m.group(0).strip(), m.group(0).strip(), m.group("name"))
+                 for m in line_matches(HEADING, d.doc.normalized.original, ("部门决算",))]
+    rows = []
+    for heading, evidence, name in headings:
+        if PLACEHOLDER.search(heading):
+            rows.append(finding(d, "report_heading", f"标题含占位符：{heading}", evidence))
+        for year in sorted({int(y) for y in YEAR.findall(heading)} - {ident.fiscal_year}) if ident.fiscal_year else ():
+            rows.append(finding(d, "report_heading", f"标题年度{year}与决算年度{ident.fiscal_year}不符：{heading}",
+                                evidence, severity="error", expected=Decimal(ident.fiscal_year), stated=Decimal(year)))
+        name = re.sub(r"\s+", "", name or "")
+        if name and ident.department_name and not PLACEHOLDER.search(name) and name != ident.department_name:
+            rows.append(finding(d, "report_heading", f"标题单位名称与封面（{ident.department_name}）不符：{heading}",
+                                evidence))
+    return rows
+
+
+def _unit_names(d: Figures) -> list[dict]:
+    """Names in the 说明 that begin and end as the unit's does and differ from it by a character or two."""
+    unit = d.doc.identity.department_name
+    if not unit or len(unit) < 5:
+        return []
+    text = re.sub(r"\s+", "", d.doc.normalized.text)
+    written = set()
+    for m in re.finditer(re.escape(unit[:2]), text):
+        for length in range(len(unit) - 3, len(unit) + 3):
+            candidate = text[m.start():m.start() + length]
+            if candidate.endswith(unit[-1]) and candidate != unit and candidate not in unit \
+                    and difflib.SequenceMatcher(None, candidate, unit).ratio() >= SAME_NAME_RATIO:
+                written.add(candidate)
+    return [finding(d, "unit_name", f"单位名称写作“{name}”，与封面“{unit}”不一致", _around(text, name), severity="error")
+            for name in sorted(written)]
+
+
+def _around(text: str, name: str) -> str:
+    at = text.find(name)
+    return text[max(at - 20, 0):at + len(name) + 20]

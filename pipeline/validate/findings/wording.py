@@ -1,0 +1,165 @@
+"""文字表述: what the 说明's words say about its own figures.
+
+A comparison word (决算数小于预算数) against the two figures it compares, a
+difference left without its reason, a completion rate against a 年初预算 of 0,
+a year-end date of another year, 元 written where 万元 is meant, a subject
+described with another's purpose, the same figure stated twice. The word
+lists are findings.yaml's.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+from pipeline.extract.clauses import read_mentions
+from pipeline.extract.records import Span
+from pipeline.segment.sentences import split_sentences
+from pipeline.text.amounts import parse_decimal
+from pipeline.validate.findings.outcomes import Figures, finding, findings_vocabulary, metric_name, outcome
+
+_BUDGET_KIND = r"(?:全年|年初|调整后?)?预算数?"
+# Sections whose dates are the fiscal year's end (车辆保有量, 国有资产占有使用情况).
+YEAR_END_SECTIONS = ("assets", "three_public", "other_matters")
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    vocab = findings_vocabulary()
+    words = sorted([*vocab["roughly_equal"], *(w for ws in vocab["direction_words"].values() for w in ws)],
+                   key=len, reverse=True)
+    subjects = "|".join(map(re.escape, vocab["unit_slip_subjects"]))
+    return {"direction": re.compile(rf"决算数?(?:(?:与|同|和|较|比){_BUDGET_KIND})?(?P<word>{'|'.join(words)})"
+                                    rf"(?:{_BUDGET_KIND})?"),
+            "reason": re.compile("|".join(map(re.escape, vocab["reason_words"]))),
+            "year_end": re.compile(vocab["year_end_date"]),
+            "unit_slip": re.compile(vocab["unit_slip_pattern"].replace("SUBJECTS", subjects)),
+            "purpose": re.compile(r"主要用于[：:](?P<purpose>[^。；;]*)")}
+
+
+def wording(d: Figures) -> list[dict]:
+    return [*_restatements(d), *_budget_directions(d), *_year_end_dates(d), *_unit_slips(d), *_purposes(d)]
+
+
+def _restatements(d: Figures) -> list[dict]:
+    """The same figure stated twice with different numbers: the first one is the value."""
+    return [outcome(d, "stated_twice", f"{metric_name(fact.metric_code)}前后两处金额不一致",
+                    d.first[fact.metric_code].value, fact.value, Decimal(0),
+                    f"{d.said(d.first[fact.metric_code].span)} | {d.said(fact.span)}", severity="warning")
+            for fact in d.doc.metrics if fact.statement > 1 and fact.value != d.first[fact.metric_code].value]
+
+
+def _detail_sections(d: Figures) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in d.doc.sections
+            if s.kind == "gpb_detail" and s.part == "explanation" and s.end > s.start]
+
+
+def _budget_directions(d: Figures) -> list[dict]:
+    """（三）: the whole's and each 项's 决算数 大于/小于/等于 预算数 against their figures."""
+    text = d.doc.normalized.text
+    rows = []
+    for start, end in _detail_sections(d):
+        items = [i for i in d.doc.gpb_items if start <= i.span.start < end]
+        opening = items[0].span.start if items else end
+        budget, initial, final = _overall_figures(text, start, opening)
+        if final is not None:
+            rows += _direction(d, "一般公共预算财政拨款支出", budget, final, Span(start, opening))
+            if initial == 0 and "完成年初预算" in re.sub(r"\s+", "", text[start:opening]):
+                rows.append(finding(d, "initial_budget_zero", "年初预算为0，不能“完成年初预算的x%”（应为全年预算）",
+                                    d.said(Span(start, opening)), severity="error"))
+        for n, item in enumerate(items):
+            window_end = items[n + 1].span.start if n + 1 < len(items) else end
+            if item.budget is not None:
+                rows += _direction(d, f"{item.item_name}（项）", item.budget, item.amount, Span(item.span.start, window_end),
+                                   after=item.span.end)
+    return rows
+
+
+def _overall_figures(text: str, start: int, end: int) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(budget compared with — the 全年预算 where stated, else the 年初预算 —, the 年初预算, the 决算)."""
+    budgets: list[tuple[str, Decimal]] = []
+    final = None
+    for mention in (m for s in split_sentences(text, start, end) for m in read_mentions(s)):
+        if mention.explanatory or mention.kind != "wan_yuan":
+            continue
+        if mention.role == "budget":
+            budgets.append((mention.label, mention.value))
+        elif mention.role == "value" and final is None:
+            final = mention.value
+    initial = next((v for label, v in budgets if "年初" in label), None)
+    return (budgets[-1][1] if budgets else None), initial, final
+
+
+def _direction(d: Figures, subject: str, budget: Decimal, final: Decimal, span: Span, after: int | None = None) -> list[dict]:
+    """One comparison word against its figures; a difference needs its reason."""
+    vocab = findings_vocabulary()
+    text = d.doc.normalized.text[after if after is not None else span.start:span.end]
+    words = re.sub(r"\s+", "", text)
+    m = next((m for m in _patterns()["direction"].finditer(words) if "预算" in m.group(0)), None)
+    if m is None:
+        return []
+    word = m.group("word")
+    actual = "greater" if final > budget else "less" if final < budget else "equal"
+    evidence = d.said(span)[:400]
+    if word in vocab["roughly_equal"]:
+        said = "equal" if abs(final - budget) <= budget * Decimal("0.05") else "roughly"
+    else:
+        said = next(kind for kind, ws in vocab["direction_words"].items() if word in ws)
+    status = "pass" if said == actual else "fail"
+    rows = [{**finding(d, "budget_direction", f"{subject}：文字称“{m.group(0)}”，而决算{final}万元"
+                       f"{'＞' if actual == 'greater' else '＜' if actual == 'less' else '＝'}预算{budget}万元",
+                       evidence, severity="warning" if said == "roughly" else "error", expected=budget, stated=final),
+             **({"status": "pass", "severity": "info"} if status == "pass" else {})}]
+    if actual != "equal" and said != "equal" and not _patterns()["reason"].search(words[m.end():]):
+        rows.append(finding(d, "budget_direction_reason", f"{subject}：决算数与预算数不同（{final} / {budget}万元），未说明原因",
+                            evidence, expected=budget, stated=final))
+    return rows
+
+
+def _year_end_dates(d: Figures) -> list[dict]:
+    """截至2023年12月31日 in a 2024 report: the year-end of another year."""
+    year = d.doc.identity.fiscal_year
+    if year is None:
+        return []
+    text = d.doc.normalized.text
+    rows = []
+    for section in d.doc.sections:
+        if section.kind not in YEAR_END_SECTIONS or section.part != "explanation":
+            continue
+        for m in _patterns()["year_end"].finditer(text, section.start, section.end):
+            if int(m.group("year")) != year:
+                rows.append(finding(d, "fiscal_year_date", f"日期“{m.group(0)}”与决算年度{year}年不符",
+                                    d.said(Span(m.start(), min(m.end() + 40, section.end))), severity="error",
+                                    expected=Decimal(year), stated=Decimal(m.group("year"))))
+    return rows
+
+
+def _unit_slips(d: Figures) -> list[dict]:
+    """住房公积金3.58元: a sum in 元 small enough to be a 万元 figure with the wrong unit."""
+    text = d.doc.normalized.text
+    rows = []
+    for section in d.doc.sections:
+        if section.part != "explanation":
+            continue
+        for m in _patterns()["unit_slip"].finditer(text, section.start, section.end):
+            amount = parse_decimal(m.group("number"))
+            if Decimal("0.01") <= amount < 10000:
+                rows.append(finding(d, "unit_slip", f"{m.group('subject')}{amount}元：金额单位疑为万元误写为元",
+                                    d.said(Span(m.start(), m.end())), severity="error", stated=amount))
+    return rows
+
+
+def _purposes(d: Figures) -> list[dict]:
+    """A 项 whose 主要用于 names another subject's purpose (住房公积金 … 医疗保险支出)."""
+    text = d.doc.normalized.text
+    rows = []
+    for item in d.doc.gpb_items:
+        m = _patterns()["purpose"].search(text, item.span.start, item.span.end)
+        rule = next((r for r in findings_vocabulary()["subject_purposes"] if r["subject"] in item.item_name), None)
+        if m is None or rule is None or rule["subject"] in m.group("purpose"):
+            continue
+        wrong = [w for w in rule["not"] if w in m.group("purpose")]
+        if wrong:
+            rows.append(finding(d, "subject_purpose", f"{item.item_name}（项）的用途写作“{m.group('purpose').strip()}”"
+                                f"（{wrong[0]}不是{rule['subject']}的用途）", d.said(item.span)[:300], severity="error"))
+    return rows
