@@ -26,8 +26,8 @@ def read_statement_tables(text: str, layout: tuple[LayoutTable, ...] = (), page_
     seen: set[str] = set()
     for table in tables:
         has_data = any(r.numbers for r in table.rows)
-        if table.code != "other" and table.code in seen:
-            continue
+        if table.code != "other" and table.code in seen or table.unread and not has_data:
+            continue  # a table not read that prints no number has nothing to say, not even that it is empty
         seen.add(table.code)
         for number, row in enumerate(table.rows, 1):
             _cells_of_row(table, row, number, text, reading)
