@@ -47,7 +47,8 @@ dev: setup
 dashboard: setup
 	$(RUN) python -m pipeline dashboard
 
-# A read-only SQL prompt on the published warehouse (`make sql < queries.sql` runs a script).
+# DuckDB's command line (duckdb-cli) on the published warehouse: read-only, safe mode (no files, extensions
+# or other databases); `make sql < queries.sql` runs a script.
 sql: setup
 	@$(RUN) python -m pipeline sql
 

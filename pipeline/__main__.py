@@ -6,7 +6,7 @@
     python -m pipeline evaluate GOLD_DIR [--show-misses]
                                   accuracy of the published warehouse against gold files
     python -m pipeline dashboard  rebuild the dashboard from the published warehouse
-    python -m pipeline sql        SQL prompt on the published warehouse (read-only)
+    python -m pipeline sql        DuckDB's command line on the published warehouse (read-only, safe mode)
 """
 from __future__ import annotations
 
