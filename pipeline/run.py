@@ -11,12 +11,9 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import signal
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -27,11 +24,14 @@ from pipeline.extract.document import ExtractedDocument, extract_document
 from pipeline.extract.subject_codes import SubjectCatalog
 from pipeline.extract.frames import build_frames, quarantined_frame
 from pipeline.ingest.file_index import FileIndex
-from pipeline.ingest.reader import Quarantined, document_id, read_document, text_sha256
+from pipeline.ingest.reader import Quarantined, text_sha256
+from pipeline.ingest.survey import survey
 from pipeline.lake.mirror import definition_tables, mirrored_documents, update_mirror
 from pipeline.lake.store import Lake, Summary
 from pipeline.load.warehouse import build_fingerprint, publish_warehouse, published_fingerprint, warehouse_lock
 from pipeline.validate.consistency import consistency_findings
+from pipeline.text.reasons import RefusedInput
+from pipeline.validate.admission import Batch, LoadedDocument, is_reissue, not_a_report, one_per_report, read_report
 from pipeline.validate.schemas import validate_frames
 
 
@@ -41,86 +41,8 @@ PARALLEL_FROM = 50
 CHUNK = 64
 
 
-@dataclass(frozen=True)
-class LoadedDocument:
-    """A file of the raw folder whose report is in the lake: what a run decides with (duplicates, re-issues),
-    not the entry's table lists. A run holds one per document; the mirror reads the summaries of the few
-    documents it adds."""
-
-    source_file: str
-    sha256: str
-    text_sha256: str  # the same text in another encoding or line endings hashes the same
-    report_key: tuple | None  # department and year (see Summary.report_key)
-    reissue: bool
-
-    @property
-    def doc_id(self) -> str:
-        return document_id(self.sha256, self.source_file)
-
-
-@dataclass
-class Batch:
-    """The documents of one run: in the lake, or quarantined (or ignored) with a reason."""
-
-    documents: list[LoadedDocument] = field(default_factory=list)
-    quarantined: list[Quarantined] = field(default_factory=list)
-
-
 class NothingToPublish(Exception):
     """Publishing would replace the warehouse with an empty one: the raw folder is missing or yields no report."""
-
-
-def survey(raw_dir: Path) -> tuple[list[Path], list[Quarantined]]:
-    """Every entry of the raw folder, in name order: the files to read, and the entries ignored with the reason.
-
-    Links are followed only to regular files inside the folder, so what is
-    loaded is always something the folder holds.
-    """
-    if not raw_dir.is_dir():
-        return [], []
-    root = raw_dir.resolve()
-    files: list[Path] = []
-    ignored: list[Quarantined] = []
-    with os.scandir(raw_dir) as listing:
-        entries = sorted(listing, key=lambda entry: entry.name)
-    for entry in entries:
-        reason = _not_read(entry, root)
-        if reason:
-            ignored.append(Quarantined(entry.name, "", f"{entry.name}: ignored, {reason}", status="ignored"))
-        else:
-            files.append(raw_dir / entry.name)
-    return files, ignored
-
-
-def _not_read(entry: os.DirEntry, root: Path) -> str | None:
-    """Why an entry of the raw folder is not a file to read, if it is not.
-
-    The listing tells the type of most entries: a folder of 100,000 files is
-    surveyed at each sensor tick, without a system call for each.
-    """
-    if entry.name.startswith("."):
-        return "hidden"
-    try:
-        if entry.is_symlink():
-            target = Path(entry.path).resolve()
-            if not target.exists():
-                return f"link to nothing ({os.readlink(entry.path)})"
-            if not target.is_relative_to(root):
-                return f"link to {target}, outside the raw folder"
-            mode = entry.stat().st_mode
-        elif entry.is_file(follow_symlinks=False):
-            return None
-        else:
-            mode = entry.stat(follow_symlinks=False).st_mode
-    except OSError as exc:
-        return f"cannot be examined ({exc.strerror or type(exc).__name__})"
-    except RuntimeError:  # Path.resolve on a link that leads back to itself
-        return f"link in a loop ({os.readlink(entry.path)})"
-    if stat.S_ISDIR(mode):
-        return "subdirectory (its files are not read)"
-    if not stat.S_ISREG(mode):
-        return "not a regular file"
-    return None
 
 
 def discover(raw_dir: Path) -> list[Path]:
@@ -147,7 +69,7 @@ def extract_files(items: list[tuple[Path, str | None]], catalog: SubjectCatalog,
     for path, sha256 in items:
         summary = lake.summary(sha256) if sha256 else None
         if summary is None:
-            raw = read_document(path)
+            raw = read_report(path)
             if isinstance(raw, Quarantined):
                 if raw.sha256:  # the content decides: a scanned or damaged file is not read again next run
                     lake.write(unreadable(raw), {})
@@ -183,7 +105,10 @@ def _entries(docs: list[ExtractedDocument], positions: list[int]) -> Iterator[tu
 
 
 def _extraction_failed(source_file: str, sha256: str, exc: Exception) -> Quarantined:
-    return Quarantined(source_file, sha256, f"{source_file}: extraction failed ({type(exc).__name__}: {exc})")
+    """A refused input keeps its own reason code; any other error is a failed extraction."""
+    code = exc.reason_code if isinstance(exc, RefusedInput) else "extraction_failed"
+    return Quarantined(source_file, sha256, f"{source_file}: extraction failed ({type(exc).__name__}: {exc})",
+                       reason_code=code)
 
 
 def unreadable(quarantined: Quarantined) -> Summary:
@@ -191,19 +116,20 @@ def unreadable(quarantined: Quarantined) -> Summary:
     reason = quarantined.reason.removeprefix(f"{quarantined.source_file}: ")
     return Summary(sha256=quarantined.sha256, text_sha256="", encoding="", char_count=0, fiscal_year=None,
                    department_name=None, province=None, city=None, county=None, reissue=False,
-                   not_a_report=reason, tables={}, files={})
+                   not_a_report=reason, reason_code=quarantined.reason_code, tables={}, files={})
 
 
 def _from_summary(source_file: str, summary: Summary) -> LoadedDocument | Quarantined:
     if summary.not_a_report:
-        return Quarantined(source_file, summary.sha256, f"{source_file}: {summary.not_a_report}")
+        return Quarantined(source_file, summary.sha256, f"{source_file}: {summary.not_a_report}",
+                           reason_code=summary.reason_code)
     return LoadedDocument(source_file, summary.sha256, summary.text_sha256, summary.report_key, summary.reissue)
 
 
 def lake_entries(docs: list[ExtractedDocument]) -> list[tuple[Summary, dict[str, pl.DataFrame]]]:
     """Each document's lake entry: its validated tables (rows failing their schema set aside in row_quarantine),
     its consistency findings, and its summary. A text that is not a report has no tables."""
-    problems = [_not_a_report(doc) for doc in docs]
+    problems = [not_a_report(doc) for doc in docs]
     tables = document_tables([doc for doc, problem in zip(docs, problems) if problem is None])
     parts = {name: frame.partition_by("doc_id", as_dict=True) for name, frame in tables.items()}
     entries = []
@@ -214,8 +140,8 @@ def lake_entries(docs: list[ExtractedDocument]) -> list[tuple[Summary, dict[str,
             sha256=doc.sha256, text_sha256=text_sha256(doc.normalized.original), encoding=doc.encoding,
             char_count=len(doc.normalized.original), fiscal_year=ident.fiscal_year,
             department_name=ident.department_name, province=ident.province, city=ident.city, county=ident.county,
-            reissue=_is_reissue(doc), not_a_report=problem, tables={name: t.height for name, t in own.items()},
-            files={}), own))
+            reissue=is_reissue(doc.normalized.original), not_a_report=problem and problem.detail,
+            reason_code=problem and problem.code, tables={name: t.height for name, t in own.items()}, files={}), own))
     return entries
 
 
@@ -225,36 +151,13 @@ def document_tables(docs: list[ExtractedDocument]) -> dict[str, pl.DataFrame]:
     return {**valid, "row_quarantine": rejected, "consistency_checks": consistency_findings(docs)}
 
 
-def _not_a_report(doc: ExtractedDocument) -> str | None:
-    """Why a decoded text is not a usable report, if it is not one."""
-    in_explanation = [s for s in doc.sections if s.part == "explanation" and s.level >= 1]
-    if not doc.metrics and not doc.gpb_items and not doc.projects:
-        if in_explanation:
-            return "truncated or empty: the 决算情况说明 part states no figure"
-        return "not a 部门决算 report: no 决算情况说明 part and no figure found"
-    text = doc.normalized.text.rstrip()
-    last = doc.sections[-1]
-    last_line = text.rsplit("\n", 1)[-1]
-    # a sentence left open; a table row (cells apart, no clause punctuation) may end a report on a number
-    table_row = bool(_LAST_CELL.search(last_line)) and not _CLAUSE_MARKS.search(last_line)
-    if (last.part == "explanation" and last.level >= 1 and text and text[-1] not in _SENTENCE_ENDS
-            and not table_row):
-        return f"truncated: the text stops mid-sentence in “{last.title}”"
-    return None
-
-
-_SENTENCE_ENDS = "。.；;！!？?）)”\""
-_CLAUSE_MARKS = re.compile(r"[，,、：:；;]")
-_LAST_CELL = re.compile(r"\S\s+[-−]?\d[\d,.]*$")
-
-
 # Told of each file as its result comes back, with the number of files: progress display.
 OnResult = Callable[["LoadedDocument | Quarantined", int], None]
 
 
 def extract_folder(paths: list[Path], settings: Settings, workers: int | None = None,
                    on_result: OnResult | None = None) -> Batch:
-    """Every file through the lake; a file that repeats an earlier report is quarantined (see ``_one_per_report``).
+    """Every file through the lake; a file that repeats an earlier report is quarantined (see ``pipeline.validate.admission.one_per_report``).
 
     Files whose content the lake has are answered from their summaries alone.
     The others are read and extracted, many of them over ``workers``
@@ -278,7 +181,7 @@ def extract_folder(paths: list[Path], settings: Settings, workers: int | None = 
     else:
         done = list(_reported(_flat(map(work, chunks)), len(paths), on_result))
     results.update(zip((path for path, _ in missing), done))
-    return _one_per_report([results[path] for path in paths])
+    return one_per_report([results[path] for path in paths])
 
 
 def _known(paths: list[Path], lake: Lake, settings: Settings) -> tuple[dict[Path, LoadedDocument | Quarantined],
@@ -332,74 +235,6 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _one_per_report(results: list[LoadedDocument | Quarantined]) -> Batch:
-    """Each report loaded once, in file order.
-
-    A later file with the same bytes, or the same text in another encoding or
-    line endings, is a duplicate. A second, different report for the same
-    department and year is a conflict, unless it declares itself a re-issue
-    (更正 / 修订 in its title) and the loaded one does not: then it replaces it.
-    """
-    batch = Batch()
-    by_bytes: dict[str, str] = {}
-    by_text: dict[str, str] = {}
-    by_report: dict[tuple, LoadedDocument] = {}
-    dropped: dict[str, Quarantined] = {}
-    for result in results:
-        name = result.source_file
-        if result.sha256 and result.sha256 in by_bytes:
-            batch.quarantined.append(Quarantined(name, result.sha256, f"{name}: duplicate of {by_bytes[result.sha256]} (same content)"))
-            continue
-        if result.sha256:
-            by_bytes[result.sha256] = name
-        if isinstance(result, Quarantined):
-            batch.quarantined.append(result)
-            continue
-        text = result.text_sha256
-        if text in by_text:
-            batch.quarantined.append(Quarantined(name, result.sha256, f"{name}: duplicate of {by_text[text]} "
-                                                 f"(the same text in another encoding or line endings)"))
-            continue
-        by_text[text] = name
-        key = result.report_key
-        loaded = by_report.get(key) if key else None
-        if loaded is None:
-            if key:
-                by_report[key] = result
-        elif result.reissue and not loaded.reissue:
-            by_report[key] = result
-            dropped[loaded.source_file] = Quarantined(loaded.source_file, loaded.sha256, (
-                f"{loaded.source_file}: replaced by the re-issue {name} (same department and year)"))
-        elif loaded.reissue and not result.reissue:
-            batch.quarantined.append(Quarantined(name, result.sha256, (
-                f"{name}: replaced by the re-issue {loaded.source_file} (same department and year)")))
-            continue
-        else:
-            batch.quarantined.append(Quarantined(name, result.sha256, (
-                f"{name}: conflict, a second report for {key[0]} {key[1]} that differs from {loaded.source_file} "
-                f"(loaded); mark a corrected report 更正 or 修订 in its title to replace it")))
-            continue
-        batch.documents.append(result)
-    batch.quarantined += dropped.values()
-    batch.documents = [d for d in batch.documents if d.source_file not in dropped]
-    return batch
-
-
-_REISSUE = re.compile(r"更正|修订|修正版|重新发布")
-_OUTLINE = re.compile(r"^\s*(?:目\s*录|第一部分)")
-TITLE_LINES = 8  # the title block: at most this many lines before the 目录 or 第一部分
-
-
-def _is_reissue(doc: ExtractedDocument) -> bool:
-    """A re-issue says so in its title block (2020年度部门决算（更正）, 修订版 …)."""
-    for line in doc.normalized.original.splitlines()[:TITLE_LINES]:
-        if _OUTLINE.match(line):
-            return False
-        if _REISSUE.search(line):
-            return True
-    return False
-
-
 def stage_documents(batch: Batch, settings: Settings) -> dict[str, int]:
     """The lake's mirror brought to exactly this run's documents, with the rows of the files not loaded;
     the warehouse build's input. Returns rows per table."""
@@ -449,7 +284,7 @@ def up_to_date(settings: Settings) -> bool:
     known, missing = _known(files, lake, settings)
     if missing:
         return False
-    batch = _one_per_report([known[path] for path in files])
+    batch = one_per_report([known[path] for path in files])
     batch.quarantined += ignored
     return build_fingerprint(batch_state(batch, lake.version), settings.reference_dir) == published
 

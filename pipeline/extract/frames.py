@@ -27,9 +27,9 @@ _CELL_PROVENANCE = {"page": pl.Int32, "line": pl.Int32, "evidence": TEXT, "evide
                     "evidence_end": pl.Int64}
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "documents": {**_DOC, "sha256": TEXT, "encoding": TEXT, "status": TEXT, "quarantine_reason": TEXT,
-                  "fiscal_year": pl.Int32, "department_name": TEXT, "province": TEXT, "city": TEXT,
-                  "county": TEXT, "char_count": pl.Int64},
+    "documents": {**_DOC, "sha256": TEXT, "encoding": TEXT, "status": TEXT, "reason_code": TEXT,
+                  "quarantine_reason": TEXT, "fiscal_year": pl.Int32, "department_name": TEXT, "province": TEXT,
+                  "city": TEXT, "county": TEXT, "char_count": pl.Int64},
     "metric_statements": {**_DOC, "metric_code": TEXT, "value": MONEY, "unit": TEXT, "statement": pl.Int32,
                           "section_kind": TEXT, "source": TEXT, **_PROVENANCE},
     "gpb_items": {**_DOC, "row_number": pl.Int32, "class_code": TEXT, "class_name": TEXT, "section_code": TEXT,
@@ -55,7 +55,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
                         "row_key": TEXT, "economic_group": TEXT,
                         **_CELL_PROVENANCE},
     "set_aside_cells": {**_DOC, "table_code": TEXT, "table_title": TEXT, "row_code": TEXT, "row_name": TEXT,
-                        "numbers": TEXT, "reason": TEXT, **_CELL_PROVENANCE},
+                        "numbers": TEXT, "reason_code": TEXT, "reason": TEXT, **_CELL_PROVENANCE},
 }
 
 
@@ -148,4 +148,4 @@ def _document_row(doc: ExtractedDocument) -> dict:
 
 def _quarantined_row(q: Quarantined) -> dict:
     return {"doc_id": q.doc_id, "source_file": q.source_file, "sha256": q.sha256 or None, "status": q.status,
-            "quarantine_reason": q.reason}
+            "reason_code": q.reason_code, "quarantine_reason": q.reason}

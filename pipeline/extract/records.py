@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pipeline.text.reasons import known_reason
+
 
 @dataclass(frozen=True)
 class Span:
@@ -174,6 +176,10 @@ class SetAsideCell:
     evidence_end: int | None = None
     page: int | None = None
     line: int | None = None
+    reason_code: str = field(kw_only=True)  # column_undetermined | column_no_fit | table_not_read (reasons.yaml)
+
+    def __post_init__(self) -> None:
+        known_reason(self.reason_code)
 
 
 @dataclass(frozen=True)

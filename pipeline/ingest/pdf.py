@@ -18,6 +18,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableSettings
 
+from pipeline.text.reasons import Reason
+
 PDF_MAGIC = b"%PDF"
 _EOF_WINDOW = 1024  # PDF readers look for the %%EOF marker within the file's last kilobyte
 _PASSWORD_ERRORS = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
@@ -45,30 +47,30 @@ class PdfContent:
     tables: tuple[LayoutTable, ...]
 
 
-def read_pdf(data: bytes) -> PdfContent | str:
-    """The text and layout tables of a PDF, or a reason string when it cannot be read."""
+def read_pdf(data: bytes) -> PdfContent | Reason:
+    """The text and layout tables of a PDF, or why it cannot be read."""
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
-        return "truncated PDF: it does not end with the %%EOF marker (the file is cut off)"
+        return Reason("truncated", "truncated PDF: it does not end with the %%EOF marker (the file is cut off)")
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if exc.err_code in _PASSWORD_ERRORS:
-            return "encrypted PDF: it cannot be opened without its password"
-        return f"damaged PDF: PDFium cannot open it ({exc})"
+            return Reason("encrypted_pdf", "encrypted PDF: it cannot be opened without its password")
+        return Reason("damaged_pdf", f"damaged PDF: PDFium cannot open it ({exc})")
     try:
         texts, ruled = _page_texts(pdf)
     except pdfium.PdfiumError as exc:
-        return f"damaged PDF: PDFium cannot read one of its pages ({exc})"
+        return Reason("damaged_pdf", f"damaged PDF: PDFium cannot read one of its pages ({exc})")
     finally:
         pdf.close()
     if not texts:
-        return "damaged PDF: it has no pages"
+        return Reason("damaged_pdf", "damaged PDF: it has no pages")
     if not any(t.strip() for t in texts):
-        return "no text layer: scanned PDF, OCR is not supported"
+        return Reason("scanned_pdf", "no text layer: scanned PDF, OCR is not supported")
     try:
         tables = _layout_tables(data, ruled)
     except Exception as exc:  # noqa: BLE001 — pdfminer raises many kinds of error on a damaged file
-        return f"damaged PDF: its page layout cannot be read ({type(exc).__name__}: {exc})"
+        return Reason("damaged_pdf", f"damaged PDF: its page layout cannot be read ({type(exc).__name__}: {exc})")
     starts = [0]
     for text in texts[:-1]:
         starts.append(starts[-1] + len(text) + 1)

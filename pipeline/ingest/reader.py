@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from pipeline.text.amounts import MONEY_UNIT, MONEY_UNITS
 from pipeline.ingest.pdf import PDF_MAGIC, LayoutTable, read_pdf
+from pipeline.text.reasons import Reason, known_reason
 
 MAX_BYTES = 20 * 1024 * 1024  # a 部门决算 text is ~50 KB; 20 MB is not one report
-_REPORT_WORDS = ("决算", "收入", "支出")
 
 
 @dataclass(frozen=True)
@@ -55,8 +52,12 @@ class Quarantined:
 
     source_file: str
     sha256: str  # '' for an entry whose bytes were never read
-    reason: str
+    reason: str  # the detail: a sentence that starts with the file's name
     status: str = "quarantined"  # quarantined | ignored
+    reason_code: str = field(kw_only=True)  # what people group by (pipeline/text/reasons.yaml)
+
+    def __post_init__(self) -> None:
+        known_reason(self.reason_code)
 
     @property
     def doc_id(self) -> str:
@@ -79,114 +80,70 @@ def file_sha256(path: Path) -> str:
 
 
 def read_document(path: Path) -> RawDocument | Quarantined:
-    """Decode one file, or say in words why it is not a readable 决算 report."""
+    """Decode one file, or say why it cannot be read as text (whether the text is a report is
+    pipeline.validate.admission's to say)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return Quarantined(path.name, "", f"{path.name}: the file vanished during the run")
+        return Quarantined(path.name, "", f"{path.name}: the file vanished during the run", reason_code="vanished")
     except OSError as exc:
-        return Quarantined(path.name, "", f"{path.name}: cannot be read ({exc.strerror or type(exc).__name__})")
+        return Quarantined(path.name, "", f"{path.name}: cannot be read ({exc.strerror or type(exc).__name__})",
+                           reason_code="unreadable")
     sha = hashlib.sha256(data).hexdigest()
 
-    def reject(reason: str) -> Quarantined:
-        return Quarantined(path.name, sha, f"{path.name}: {reason}")
+    def reject(reason: Reason) -> Quarantined:
+        return Quarantined(path.name, sha, f"{path.name}: {reason.detail}", reason_code=reason.code)
 
     if len(data) > MAX_BYTES:
-        return reject(f"file is {len(data) / 1e6:.1f} MB, larger than the {MAX_BYTES // 2**20} MB a report can be")
+        return reject(Reason("too_large", f"file is {len(data) / 1e6:.1f} MB, larger than the "
+                                          f"{MAX_BYTES // 2**20} MB a report can be"))
     if not data.strip():
-        return reject("file is empty")
+        return reject(Reason("empty", "file is empty"))
     if data.startswith(PDF_MAGIC):
         content = read_pdf(data)
-        if isinstance(content, str):
+        if isinstance(content, Reason):
             return reject(content)
         encoding, text = "pdf", content.text
         pages = {"page_starts": content.page_starts, "layout_tables": content.tables}
     else:
         decoded = decode(data)
-        if isinstance(decoded, str):
+        if isinstance(decoded, Reason):
             return reject(decoded)
         (encoding, text), pages = decoded, {}
         if "\x00" in text:  # a NUL inside a word or number would silently hide it from every reader
-            return reject(f"damaged text: {text.count(chr(0))} NUL bytes inside it "
-                          f"(first at character {text.index(chr(0))})")
-    missing = [w for w in _REPORT_WORDS if w not in text]
-    if not any(unit in text for unit in MONEY_UNITS):  # a report printed in 元 is a report
-        missing.append(MONEY_UNIT.replace("|", "/"))
-    if missing:
-        return reject(f"not a 部门决算 report (never mentions {'、'.join(missing)})")
-    problem = structure_problem(text)
-    if problem:
-        return reject(problem)
+            return reject(Reason("damaged_text", f"damaged text: {text.count(chr(0))} NUL bytes inside it "
+                                                 f"(first at character {text.index(chr(0))})"))
     return RawDocument(path.name, sha, encoding, text, **pages)
 
 
-_TOC = re.compile(r"^\s*目\s*录\s*$", re.M)
-_FIRST_PART = re.compile(r"^\s*第一部分", re.M)
-_TAG = re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>")
-# A figure starts where a number starts (not after a digit or a grouping comma), so a run of
-# digits is scanned once, not once from each of its digits.
-_FIGURE = re.compile(r"(?<![0-9０-９])(?<![0-9０-９][,，])[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]))*+[.．][0-9０-９]")
-CHARS_PER_LINE = 2000  # a report's longest paragraphs are ~1,500 characters
-MIN_FIGURES = 5  # the smallest report states dozens of amounts with decimals
-
-
-def structure_problem(text: str) -> str | None:
-    """Why a decoded text is not one readable report, judged by measurable signs of its structure.
-
-    Several reports in one file restart their outline: each has its own 目录 or
-    its own 第一部分 beyond the one its 目录 lists. A report whose line breaks,
-    markup or numbers were destroyed cannot be read section by section.
-    """
-    tocs, first_parts = len(_TOC.findall(text)), len(_FIRST_PART.findall(text))
-    reports = max(tocs, first_parts - tocs)
-    if reports > 1:
-        return f"holds {reports} reports, not one ({tocs} 目录 and {first_parts} 第一部分 headings)"
-    if text.lstrip().startswith(("{", "[")):
-        try:
-            json.loads(text)
-        except ValueError:
-            pass
-        else:
-            return "structure destroyed: the file is JSON data, not report text"
-    tags = _TAG.findall(text)
-    if len(tags) >= 10 and sum(map(len, tags)) > 0.05 * len(text):
-        return f"structure destroyed: HTML/XML markup ({len(tags)} tags), not report text"
-    lines = text.count("\n") + 1
-    if len(text) > CHARS_PER_LINE and lines < len(text) / CHARS_PER_LINE:
-        return f"structure destroyed: {len(text)} characters on {lines} line(s) (line breaks removed)"
-    figures = len(_FIGURE.findall(text))
-    if figures < MIN_FIGURES:
-        return f"numbers unreadable: {figures} figures with decimals in {text.count('万元')} mentions of 万元"
-    return None
-
-
-def decode(data: bytes) -> tuple[str, str] | str:
-    """(encoding, text), or a reason string when the bytes are not text."""
+def decode(data: bytes) -> tuple[str, str] | Reason:
+    """(encoding, text), or why the bytes are not text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return "utf-16", data.decode("utf-16")
         except UnicodeDecodeError:
-            return "UTF-16 text is cut off or damaged"
+            return Reason("truncated", "UTF-16 text is cut off or damaged")
     try:
         return "utf-8", data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
-            return "file is truncated: it ends inside a character"
+            return Reason("truncated", "file is truncated: it ends inside a character")
         utf8_error = exc
     if b"\x00" in data:  # text never holds NUL bytes, except as UTF-16 without a BOM
         guess = from_bytes(data).best()
         if guess is None or not guess.encoding.startswith("utf_16"):
-            return "binary file, not text"
+            return Reason("binary", "binary file, not text")
         return guess.encoding, str(guess)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         guess = from_bytes(data).best()
         if guess is None:
-            return f"cannot be decoded as UTF-8 (byte {utf8_error.start}) nor GB18030, nor any known encoding"
+            return Reason("undecodable", f"cannot be decoded as UTF-8 (byte {utf8_error.start}) nor GB18030, "
+                                         f"nor any known encoding")
         return guess.encoding, str(guess)
     if _control_ratio(text) > 0.05:
-        return "binary file, not text"
+        return Reason("binary", "binary file, not text")
     return "gb18030", text
 
 

@@ -24,6 +24,7 @@ from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.frames import SCHEMAS
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.lake.store import Lake
+from pipeline.text.reasons import reasons
 from pipeline.validate.consistency import FINDING_SCHEMA
 from pipeline.validate.schemas import QUARANTINE_SCHEMA
 
@@ -156,7 +157,8 @@ def _remove_database(path: Path) -> None:
 
 
 def definition_tables() -> dict[str, pl.DataFrame]:
-    """The vocabularies' codes with their Chinese names: metrics.yaml, and the table and column codes of tables.yaml."""
+    """The vocabularies' codes with their Chinese names: metrics.yaml, the table and column codes of tables.yaml,
+    and the reason codes of reasons.yaml."""
     vocab = load_vocabulary()
     tables, columns = statement_codes()
     return {
@@ -165,4 +167,5 @@ def definition_tables() -> dict[str, pl.DataFrame]:
         "statement_table_definitions": pl.DataFrame({"table_code": list(tables), "table_name_zh": list(tables.values())}),
         "statement_column_definitions": pl.DataFrame({"column_code": list(columns),
                                                       "column_name_zh": list(columns.values())}),
+        "reason_definitions": pl.DataFrame({"reason_code": list(reasons()), "reason_zh": list(reasons().values())}),
     }

@@ -31,7 +31,7 @@ import polars as pl
 
 from pipeline.config import PROJECT_ROOT
 
-FORMAT = 2
+FORMAT = 3  # 3: summaries carry the reason code of a text that is not a report
 # What decides the lake's rows: reading numbers, decoding, normalising, segmenting, extracting, validating, and their data.
 CODE_ROOTS = ("pipeline/text", "pipeline/ingest", "pipeline/segment", "pipeline/extract", "pipeline/validate", "pipeline/lake",
               "data/dicts")
@@ -67,6 +67,7 @@ class Summary:
     county: str | None
     reissue: bool  # its title says 更正 / 修订
     not_a_report: str | None  # why the text is not a usable report (then it has no tables)
+    reason_code: str | None  # that reason's code (pipeline/text/reasons.yaml)
     tables: dict[str, int]  # table name → rows in the entry
     files: dict[str, str]  # table name → sha256 of its Parquet file, checked before the rows are loaded
 

@@ -14,6 +14,7 @@ from pandera.engines import polars_engine as pe
 
 from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.vocabulary import load_vocabulary
+from pipeline.text.reasons import known_reason, reasons
 
 Money = Annotated[pe.Decimal, 20, 6]
 _TABLE_CODES, _COLUMN_CODES = (sorted(codes) for codes in statement_codes())
@@ -21,6 +22,7 @@ _VOCAB = load_vocabulary()
 _UNITS = {code: m.unit for code, m in _VOCAB.metrics.items()}
 _SIGNED = {code for code in _UNITS if code.startswith("yoy_")}
 _DOC_COLUMNS = {"doc_id", "source_file"}
+_REASON_CODES = list(reasons())
 
 
 def _ordered_span(data: PolarsData) -> pl.LazyFrame:
@@ -46,12 +48,14 @@ class DocumentSchema(pa.DataFrameModel):
     doc_id: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")
     source_file: str = pa.Field(unique=True)
     status: str = pa.Field(isin=["loaded", "quarantined", "ignored"])
+    reason_code: str = pa.Field(nullable=True, isin=_REASON_CODES)
     quarantine_reason: str = pa.Field(nullable=True)
     fiscal_year: pl.Int32 = pa.Field(nullable=True, in_range={"min_value": 2000, "max_value": 2100})
 
     @pa.dataframe_check
     def quarantined_rows_say_why(cls, data: PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select((pl.col("status") == "loaded") | pl.col("quarantine_reason").is_not_null())
+        said = pl.col("quarantine_reason").is_not_null() & pl.col("reason_code").is_not_null()
+        return data.lazyframe.select((pl.col("status") == "loaded") | said)
 
 
 class MetricStatementSchema(_Provenance):
@@ -151,6 +155,7 @@ class StatementCellSchema(_CellProvenance):
 
 class SetAsideCellSchema(_CellProvenance):  # a set-aside row may have no name (the 三公 table's one row)
     numbers: str = pa.Field(str_length={"min_value": 1})
+    reason_code: str = pa.Field(isin=_REASON_CODES)
     reason: str = pa.Field(str_length={"min_value": 1})
 
 
@@ -176,7 +181,13 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "set_aside_cells": SetAsideCellSchema,
 }
 QUARANTINE_SCHEMA = {"table_name": pl.String, "doc_id": pl.String, "source_file": pl.String,
-                     "reason": pl.String, "evidence": pl.String}
+                     "reason_code": pl.String, "reason": pl.String, "evidence": pl.String}
+
+
+def check_reason(check: str) -> str:
+    """The reason code of a failed check as pandera names it (``isin([...])`` → ``row_isin``); one code per
+    check, whatever its arguments, so rows group by the rule they broke."""
+    return known_reason("row_" + check.split("(", 1)[0])
 
 
 def validate_frames(frames: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
@@ -208,14 +219,16 @@ def _split(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]
     table_wide = cases.filter(pl.col("index").is_null())
     if table_wide.height:  # a wrong column type: the whole table is unusable, say so loudly
         raise TypeError(f"{table}: {table_wide.select('column', 'check').rows()}")
-    reasons = (row_cases.group_by("index")  # "failed", not "reason": a staged table may have a reason column
-               .agg(pl.format("{} failed {}", pl.col("column").fill_null("row"), pl.col("check"))
-                    .str.join("; ").alias("failed")))
+    failed = (row_cases.with_columns(pl.col("check").map_elements(check_reason, return_dtype=pl.String).alias("code"))
+              .group_by("index")  # "failed", not "reason": a staged table may have a reason column
+              .agg(pl.format("{} failed {}", pl.col("column").fill_null("row"), pl.col("check"))
+                   .str.join("; ").alias("failed"), pl.col("code").min().alias("failed_code")))
     indexed = frame.with_row_index("index").with_columns(pl.col("index").cast(pl.Int32))
-    bad = indexed.join(reasons, on="index", how="inner")
-    keep = indexed.join(reasons, on="index", how="anti").drop("index")
+    bad = indexed.join(failed, on="index", how="inner")
+    keep = indexed.join(failed, on="index", how="anti").drop("index")
     evidence = pl.col("evidence") if "evidence" in frame.columns else pl.lit(None, pl.String)
     quarantine = bad.select(pl.lit(table).alias("table_name"), "doc_id", "source_file",
+                            pl.col("failed_code").alias("reason_code"),
                             pl.format("{}: {}", pl.lit(table), pl.col("failed")).alias("reason"),
                             evidence.alias("evidence"))
     return keep, quarantine

@@ -17,6 +17,8 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pipeline.config import Settings
 from pipeline.ingest.pdf import read_pdf
 from pipeline.ingest.reader import Quarantined, RawDocument, read_document
+from pipeline.text.reasons import Reason
+from pipeline.validate.admission import text_problem
 from pipeline.run import build_warehouse
 from tests.conftest import FIXTURES, RAW_DIR, REFERENCE_DIR, SAMPLES
 
@@ -111,8 +113,8 @@ def test_a_pdf_is_known_by_its_bytes_not_its_name(tmp_path):
     path = tmp_path / "report.txt"
     shutil.copy(PDF_FIXTURES / "restricted.pdf", path)
     result = read_document(path)
-    assert isinstance(result, Quarantined)
-    assert result.reason.startswith("report.txt: not a 部门决算 report")  # read as a PDF: not "binary file"
+    assert isinstance(result, RawDocument) and result.encoding == "pdf"  # read as a PDF: not "binary file"
+    assert text_problem(result.text).code == "not_a_report"
 
 
 def test_a_pdf_that_forbids_copying_but_needs_no_password_is_read():
@@ -127,7 +129,8 @@ def test_a_layout_pdfminer_cannot_parse_makes_a_damaged_pdf_not_a_failed_run(mon
         raise PDFSyntaxError("No /Root object! - Is this really a PDF?")
     monkeypatch.setattr(pdfplumber, "open", unparsable)
     reason = read_pdf((PDF_FIXTURES / "restricted.pdf").read_bytes())
-    assert reason == "damaged PDF: its page layout cannot be read (PDFSyntaxError: No /Root object! - Is this really a PDF?)"
+    assert reason == Reason("damaged_pdf", "damaged PDF: its page layout cannot be read "
+                                           "(PDFSyntaxError: No /Root object! - Is this really a PDF?)")
 
 
 def _scanned() -> bytes:
@@ -145,22 +148,22 @@ def _dev_bytes() -> bytes:
 
 
 BAD_PDFS = {
-    "scanned.pdf": (_scanned, "no text layer: scanned PDF, OCR is not supported"),
-    "encrypted.pdf": (lambda: (PDF_FIXTURES / "encrypted.pdf").read_bytes(), "encrypted PDF"),
-    "truncated.pdf": (lambda: (data := _dev_bytes())[:len(data) // 2], "truncated PDF"),  # cut in half
-    "damaged.pdf": (lambda: _dev_bytes().replace(b" obj", b" xxx"), "damaged PDF"),  # no object can be found
+    "scanned.pdf": (_scanned, "scanned_pdf", "no text layer: scanned PDF, OCR is not supported"),
+    "encrypted.pdf": (lambda: (PDF_FIXTURES / "encrypted.pdf").read_bytes(), "encrypted_pdf", "encrypted PDF"),
+    "truncated.pdf": (lambda: (data := _dev_bytes())[:len(data) // 2], "truncated", "truncated PDF"),  # cut in half
+    "damaged.pdf": (lambda: _dev_bytes().replace(b" obj", b" xxx"), "damaged_pdf", "damaged PDF"),  # no object can be found
 }
 
 
 @pytest.mark.parametrize("name", BAD_PDFS)
 def test_bad_pdfs_are_quarantined_with_their_own_reason(tmp_path, name):
-    make, reason = BAD_PDFS[name]
+    make, code, reason = BAD_PDFS[name]
     path = tmp_path / name
     path.write_bytes(make())
     result = read_document(path)
     assert isinstance(result, Quarantined)
-    assert result.reason.startswith(f"{name}: {reason}")
-    others = [r for n, (_, r) in BAD_PDFS.items() if n != name]
+    assert result.reason.startswith(f"{name}: {reason}") and result.reason_code == code
+    others = [r for n, (*_, r) in BAD_PDFS.items() if n != name]
     assert not any(other in result.reason for other in others)
 
 
@@ -170,7 +173,7 @@ def test_pdfs_beside_text_reports_load_and_bad_ones_are_quarantined(tmp_path):
     for name in SAMPLES:
         shutil.copy(RAW_DIR / name, raw / name)
     shutil.copy(DEV / "pdf" / "putuo_shehui_2024.pdf", raw / "putuo_shehui_2024.pdf")
-    for name, (make, _) in BAD_PDFS.items():
+    for name, (make, *_) in BAD_PDFS.items():
         (raw / name).write_bytes(make())
     settings = Settings(raw_dir=raw, warehouse=tmp_path / "warehouse" / "budget.duckdb",
                         reference_dir=REFERENCE_DIR, cache_dir=tmp_path / "cache")
@@ -184,7 +187,7 @@ def test_pdfs_beside_text_reports_load_and_bad_ones_are_quarantined(tmp_path):
                                  "where source_file = 'putuo_shehui_2024.pdf'").fetchone()
     assert {name: documents[name] for name in [*SAMPLES, "putuo_shehui_2024.pdf"]} == dict.fromkeys(
         [*SAMPLES, "putuo_shehui_2024.pdf"], "loaded")
-    for name, (_, reason) in BAD_PDFS.items():
+    for name, (*_, reason) in BAD_PDFS.items():
         assert documents[name].startswith(f"{name}: {reason}")
     # a fact read from the PDF names the page its evidence starts on; a text file has no pages
     doc = read_document(raw / "putuo_shehui_2024.pdf")

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from pipeline.ingest import reader
+from pipeline.validate import admission
 from tests.conftest import SAMPLES, sample_text
 
 
@@ -19,5 +19,5 @@ def _seconds(call, *args) -> float:
 def test_judging_a_report_with_one_long_run_of_digits_is_linear(run):
     """The figure count once rescanned the run from every digit: 50,000 digits took 14 s."""
     text = sample_text(SAMPLES[0]) + "\n" + run + "\n"
-    assert reader.structure_problem(text) is None
-    assert _seconds(reader.structure_problem, text) < 1.0
+    assert admission.structure_problem(text) is None
+    assert _seconds(admission.structure_problem, text) < 1.0

@@ -29,6 +29,19 @@ def test_valid_rows_pass_and_failing_rows_are_quarantined_with_reason_and_eviden
     assert any("isin" in r for r in quarantine["reason"])
     assert any("only_changes_are_negative" in r for r in quarantine["reason"])
     assert any("counts_are_whole" in r for r in quarantine["reason"])
+    assert sorted(quarantine["reason_code"]) == ["row_counts_are_whole", "row_isin", "row_only_changes_are_negative"]
+
+
+def test_a_file_not_loaded_needs_a_reason_code_and_a_reason():
+    base = {"doc_id": "0123456789abcdef", "source_file": "a.txt", "status": "quarantined",
+            "reason_code": "empty", "quarantine_reason": "a.txt: file is empty"}
+    frame = pl.DataFrame([base, {**base, "source_file": "b.txt", "reason_code": None},
+                          {**base, "source_file": "c.txt", "reason_code": "not_a_code"},
+                          {**base, "source_file": "d.txt", "status": "loaded", "reason_code": None,
+                           "quarantine_reason": None}], schema=SCHEMAS["documents"], orient="row")
+    valid, quarantine = validate_frames({"documents": frame})
+    assert valid["documents"]["source_file"].to_list() == ["a.txt", "d.txt"]
+    assert quarantine["reason_code"].to_list() == ["row_quarantined_rows_say_why", "row_isin"]
 
 
 def test_one_row_per_code_per_statement_per_document():
@@ -41,10 +54,11 @@ def test_one_row_per_code_per_statement_per_document():
 def test_set_aside_numbers_are_kept_and_a_bad_one_is_quarantined_with_the_check_it_failed():
     base = {"doc_id": "0123456789abcdef", "source_file": "a.txt", "table_code": "three_public",
             "table_title": "财政拨款“三公”经费支出决算表", "row_code": None, "row_name": "", "numbers": "0.95 0.95",
-            "reason": "column not determined", "evidence": "0.95 0.95", "evidence_start": 10, "evidence_end": 19}
+            "reason_code": "column_undetermined", "reason": "column not determined", "evidence": "0.95 0.95", "evidence_start": 10, "evidence_end": 19}
     frame = pl.DataFrame([base, {**base, "table_code": "not_a_table"}], schema=SCHEMAS["set_aside_cells"],
                          orient="row")
     valid, quarantine = validate_frames({"set_aside_cells": frame})
     assert valid["set_aside_cells"]["table_code"].to_list() == ["three_public"]  # the 三公 row has no name
     (reason,) = quarantine["reason"].to_list()
     assert reason.startswith("set_aside_cells: table_code failed isin")  # the check, not the row's own reason
+    assert quarantine["reason_code"].to_list() == ["row_isin"]
