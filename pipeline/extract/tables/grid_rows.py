@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from pipeline.extract.tables.header import match_column
+from pipeline.extract.tables.header import is_sub_column, match_column
 from pipeline.extract.tables.kinds import TableKind, vocabulary
 from pipeline.extract.tables.model import (
     CODE_TOKEN,
@@ -113,7 +113,8 @@ def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | Non
         if bottom in ("类", "款", "项") or any("编码" in x for x in cells):
             code_columns.append(c)
             continue
-        column = match_column(kind, label, max(side, 0))
+        # a 其中 column is the one its own label names: never the column above it whose label it stacks under
+        column = match_column(kind, bottom if is_sub_column(bottom) else label, max(side, 0))
         if kind.two_sided and "项目" in cells and column is None:  # each side starts with its 项目 column
             side = min(side + 1, 1)
             name_columns.append(c)

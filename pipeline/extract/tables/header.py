@@ -20,9 +20,10 @@ def slots_from_labels(kind: TableKind, labels: list[str]) -> list[list[Slot]]:
                 side = min(seen_name - 1, 1)
             continue
         code = match_column(kind, label, side)
-        if code is None:
-            continue
-        sides[side].append(Slot(code, vocabulary().column_titles.get(code, label)))
+        if code is None and is_sub_column(label):  # kept with its printed header, never a neighbour's code
+            sides[side].append(Slot("other", label))
+        elif code is not None:
+            sides[side].append(Slot(code, vocabulary().column_titles.get(code, label)))
     return sides
 
 
@@ -48,8 +49,15 @@ def match_column(kind: TableKind, label: str, side: int) -> str | None:
 
 
 def labels_in_text(kind: TableKind, header: str) -> list[str]:
-    """Column labels found in a header read as one string (cells wrapped over lines), in printed order."""
+    """Column labels found in a header read as one string (cells wrapped over lines), in printed order: the
+    labels the vocabulary knows, and the 其中 columns it does not know (其中：教育收费), as printed."""
     text = squeeze(header)
+    known = _known_labels(kind, text)
+    return [label for _, label in sorted([*((start, label) for start, _, label in known),
+                                          *sub_columns(kind, text, known)])]
+
+
+def _known_labels(kind: TableKind, text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     patterns = sorted({p for p, _, _ in kind.columns} | {"项目"}, key=len, reverse=True)
     taken = [False] * len(text)
@@ -59,8 +67,28 @@ def labels_in_text(kind: TableKind, header: str) -> list[str]:
                 found.append((m.start(), m.end(), pattern))
                 for i in range(m.start(), m.end()):
                     taken[i] = True
-    found.sort()
-    return [p for _, _, p in found]
+    return sorted(found)
+
+
+_SUB_COLUMN = re.compile(r"其中[:：]?")
+
+
+def sub_columns(kind: TableKind, text: str, known: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """(position, printed label) of each column a header introduces with 其中 whose label the vocabulary does
+    not know: it ends where the next known label or header word begins."""
+    out = []
+    for m in _SUB_COLUMN.finditer(text):
+        if any(start == m.end() for start, _, _ in known):
+            continue  # 其中：基本支出 … a column the vocabulary knows
+        end = min([start for start, _, _ in known if start >= m.end()] +
+                  [i for word in vocabulary().header_words if (i := text.find(word, m.end())) >= 0] + [len(text)])
+        if end > m.end():
+            out.append((m.start(), text[m.start():end]))
+    return out
+
+
+def is_sub_column(label: str) -> bool:
+    return bool(_SUB_COLUMN.match(label))
 
 
 def labels_by_fragments(kind: TableKind, header: str) -> list[str]:

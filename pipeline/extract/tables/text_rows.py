@@ -8,6 +8,7 @@ from decimal import Decimal
 from pipeline.extract.tables.header import (
     header_columns,
     is_layout,
+    is_sub_column,
     item_slots,
     labels_by_fragments,
     labels_in_text,
@@ -32,7 +33,6 @@ from pipeline.extract.tables.model import (
 from pipeline.extract.tables.titles import same_title, title_of_any_table
 from pipeline.ingest.reader import page_at
 from pipeline.text.amounts import MONEY_UNITS, parse_decimal
-
 
 # Text keeps no column positions: a table the vocabulary does not describe cannot have its numbers placed.
 OTHER_TABLE_IN_TEXT = "not one of the standard tables, and text does not show which column a number stands in"
@@ -100,11 +100,17 @@ def _read_text_table(code: str, title: str, body: list[Line], title_line: Line, 
                       start=title_line.start, end=(body[-1].start + len(body[-1].text)) if body else None)
     if kind.items:
         table.sides = [item_slots(kind, header)]
+    elif len(header_lines) > 1 and not layout and (unknown := [l for l in labels_in_text(kind, header)
+                                                              if is_sub_column(l)]):
+        table.unread = (f"its header has a column the vocabulary does not know ({'、'.join(unknown)}), and a "
+                        f"header wrapped over lines does not show where it stands")
     else:
-        table.sides = slots_from_labels(kind, labels_in_text(kind, header))
-        # a header the converter cut and interleaved may read better by its labels' fragments
+        labels = labels_in_text(kind, header)
+        table.sides = slots_from_labels(kind, labels)
+        # a header the converter cut and interleaved may read better by its labels' fragments (the template's
+        # order), unless it prints a column the template does not have
         by_fragments = slots_from_labels(kind, labels_by_fragments(kind, header))
-        if sum(map(len, by_fragments)) > sum(map(len, table.sides)):
+        if sum(map(len, by_fragments)) > sum(map(len, table.sides)) and not any(map(is_sub_column, labels)):
             table.sides = by_fragments
     table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides])
     if any("." in n.text for r in table.rows for n in r.numbers):

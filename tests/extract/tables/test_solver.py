@@ -47,3 +47,21 @@ def test_past_the_budget_a_table_is_set_aside_whole():
     assert time.perf_counter() - started < 2
     assert table.unread and "column arrangements" in table.unread
     assert row.candidates == []
+
+
+def test_a_column_the_vocabulary_does_not_know_keeps_its_printed_header():
+    header = "项目 本年收入合计 财政拨款收入 事业收入 其中：教育收费 其他收入"
+    text = "\n".join(["收入决算表", "单位：万元", header, "合计 100.00 60.00 30.00 20.00 10.00", ""])
+    reading, _ = _table(text)
+    cells = {(c.column_code, c.column_title): c.value for c in reading.cells}
+    assert cells == {("total", "合计"): Decimal("100.00"), ("fiscal", "财政拨款收入"): Decimal("60.00"),
+                     ("business", "事业收入"): Decimal("30.00"), ("other", "其中：教育收费"): Decimal("20.00"),
+                     ("other_income", "其他收入"): Decimal("10.00")}
+
+
+def test_an_unknown_column_in_a_wrapped_header_sets_the_table_aside():
+    text = "\n".join(["收入决算表", "单位：万元", "项目 本年收入合计 财政拨款收入 事业收入 其中：",
+                      "教育收费 其他收入", "合计 100.00 60.00 30.00 20.00 10.00", ""])
+    reading, _ = _table(text)
+    assert not reading.cells
+    assert "其中" in reading.set_aside[0].reason and "does not know" in reading.set_aside[0].reason
