@@ -11,7 +11,7 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/.pycache
 unexport PYTHONDONTWRITEBYTECODE
 DEV_PORT ?= 3000
 
-.PHONY: setup run test dev bench evaluate dashboard sql chromium
+.PHONY: setup run test dev bench evaluate dashboard sql export chromium
 
 # uv in a venv of its own. The venv is made without pip (its own pip takes 5 s to install) and uv is
 # installed by the system's pip; a python3 without pip (or with one older than --python) gets the venv's.
@@ -51,6 +51,11 @@ dashboard: setup
 # or other databases); `make sql < queries.sql` runs a script.
 sql: setup
 	@$(RUN) python -m pipeline sql
+
+# Every mart as Parquet and CSV into data/export (BUDGET_EXPORT_DIR); `python -m pipeline export
+# --department NAME` writes one department's rows as an .xlsx there.
+export: setup
+	@$(RUN) python -m pipeline export
 
 # Speed and memory of the pipeline on many copies of the samples.
 bench: setup

@@ -7,6 +7,8 @@
                                   accuracy of the published warehouse against gold files
     python -m pipeline dashboard  rebuild the dashboard from the published warehouse
     python -m pipeline sql        DuckDB's command line on the published warehouse (read-only, safe mode)
+    python -m pipeline export [--department NAME]
+                                  every mart as Parquet and CSV, or one department's rows as .xlsx
 """
 from __future__ import annotations
 
@@ -118,9 +120,10 @@ def dashboard(settings: Settings) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["run", "summary", "evaluate", "dashboard", "sql"])
+    parser.add_argument("command", choices=["run", "summary", "evaluate", "dashboard", "sql", "export"])
     parser.add_argument("gold_dir", nargs="?", help="folder of gold JSON files (evaluate)")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--department", help="export: one .xlsx of this department's rows (its name as printed)")
     parser.add_argument("--allow-empty", action="store_true",
                         help="run: publish even when the raw folder yields no report (default: refuse)")
     args = parser.parse_args()
@@ -133,6 +136,9 @@ def main() -> int:
     if args.command == "sql":
         from pipeline.sql_shell import main as sql_shell
         return sql_shell(warehouse)
+    if args.command == "export":
+        from pipeline.export import main as export
+        return export(warehouse, settings.export_dir, args.department)
     if args.command == "evaluate":
         from pathlib import Path
 

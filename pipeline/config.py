@@ -29,6 +29,7 @@ class Settings:
     cache_dir: Path
     allow_empty: bool = False  # publish even when the raw folder yields no report
     dashboard_dir: Path | None = None  # None: `dashboard` inside the warehouse's folder (data/dashboard by default)
+    export_dir: Path = PROJECT_ROOT / "data" / "export"  # `python -m pipeline export` writes the marts here
 
     @property
     def dashboard(self) -> Path:
@@ -64,4 +65,5 @@ class Settings:
             cache_dir=path("BUDGET_CACHE_DIR", "data/cache"),
             dashboard_dir=path("BUDGET_DASHBOARD_DIR", "") if os.environ.get("BUDGET_DASHBOARD_DIR") else None,
             allow_empty=os.environ.get("BUDGET_ALLOW_EMPTY", "") not in ("", "0"),
+            export_dir=path("BUDGET_EXPORT_DIR", "data/export"),
         )
