@@ -76,10 +76,12 @@ def test_pdf_cells_keep_their_page(pdf_readings):
     assert status["gov_fund"] == "empty" and status["soe_capital"] == "empty" and status["income"] == "data"
 
 
-@pytest.mark.parametrize(("folder", "floor"), [("text", 0.99), ("variants/layout", 0.98),
-                                               ("variants/plumber", 0.955)])
+@pytest.mark.parametrize(("folder", "floor"), [("text", 0.998), ("variants/layout", 0.997),
+                                               ("variants/plumber", 0.983)])
 def test_text_renderings_against_gold(folder, floor):
+    """Every rendering publishes no wrong cell (a cell is right or set aside); recall as measured."""
     tally = _score(_rendering(folder))
+    assert tally.fp == 0, [m for m in tally.misses if m.startswith("extra")]
     assert tally.f1 >= floor, (tally.f1, tally.misses[:30])
 
 

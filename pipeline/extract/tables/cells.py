@@ -66,6 +66,8 @@ def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, rea
     if undetermined:
         if table.unread is not None:
             code, reason = "table_not_read", f"table not read: {table.unread}"
+        elif row.doubt is not None:
+            code, reason = "row_not_read", f"row not read: {row.doubt}"
         elif not row.candidates:
             code, reason = "column_no_fit", ("column not determined: no column arrangement of these numbers "
                                              "fits the row's arithmetic")

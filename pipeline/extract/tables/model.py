@@ -53,8 +53,10 @@ class PrintedRow:
     candidates: list[tuple[int, ...]] = field(default_factory=list)
     how: str = "printed"
     position: float | None = None  # x where the row starts on its line (layout text)
+    name_position: float | None = None  # x where its name starts (layout text): digits left of it are its code
     capacity: int = 0  # how many columns its side prints
     in_reading_order: bool = False  # numbers known to stand left to right (by their position)
+    doubt: str | None = None  # why the row's numbers may not all be its own: then none is placed
 
     @property
     def key(self) -> str:

@@ -98,7 +98,7 @@ def assign_columns(tables: list[ReadTable]) -> None:
             continue
         for row in table.rows:
             slots = _slots(table, row)
-            row.candidates = _row_candidates(kind, row, slots)
+            row.candidates = _row_candidates(kind, row, slots) if row.doubt is None else []
             if len(row.candidates) == 1 and row.numbers and row.numbers[0].slot is None:
                 row.how = "printed" if len(row.numbers) == len(slots) else "arithmetic"
             elif row.numbers and row.numbers[0].slot is not None:

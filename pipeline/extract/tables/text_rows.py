@@ -149,6 +149,34 @@ def _header_like(text: str, header: str) -> bool:
     return len(t) >= 2 and t in squeeze(header) and any(w in t for w in words)
 
 
+def _next_words(body: list[Line]) -> list[str]:
+    """For each line, the first word of the next line that prints one (one pass from the end)."""
+    out, following = [], ""
+    for line in reversed(body):
+        out.append(following)
+        words = line.text.split(maxsplit=1)
+        following = words[0] if words else following
+    return out[::-1]
+
+
+def _code_alone(text: str, following: str) -> bool:
+    """A class code printed alone on its line (302), its 款 digits or its name on the next: not a page number."""
+    return bool(CODE_TOKEN.match(text.strip())) and bool(following) and (
+        bool(CODE_PART.match(following)) or not NUMBER.match(following))
+
+
+def _wraps_code(text: str, following: str, row: PrintedRow | None, layout: bool) -> bool:
+    """Two digits alone on a line below a row whose code stops at 类 or 款: the rest of its code when they stand
+    in its code column (layout text), or when the row has printed no number yet and a name fragment follows
+    (a page number has no name below it)."""
+    if not CODE_PART.match(text.strip()) or row is None or not row.code or len(row.code) not in (3, 5):
+        return False
+    if layout:
+        indent = len(text) - len(text.lstrip())
+        return row.name_position is not None and (row.position or 0) <= indent < row.name_position
+    return not row.numbers and bool(following) and not NUMBER.match(following)
+
+
 def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layout: bool,
                capacities: list[int]) -> list[PrintedRow]:
     """Rows from lines: a row starts at a code, an ordinal or a row word; wrapped names and numbers printed
@@ -158,8 +186,12 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
     pending_numbers: list[Number] = []  # numbers printed on a line above their row
     current: PrintedRow | None = None
     previous_line_rows: list[PrintedRow] = []
-    for line in body:
-        if _header_like(line.text, header) and not _is_data_line(line.text, kind):
+    for line, following in zip(body, _next_words(body)):
+        if _wraps_code(line.text, following, current, layout):  # 302 … 支 / 99 / 出 11.53: its 项 digits
+            current.code += line.text.strip()
+            continue
+        if (_header_like(line.text, header) and not _is_data_line(line.text, kind)
+                and not _code_alone(line.text, following)):
             continue
         tokens = _strip_header_words([(m.group(), line.start + m.start(), line.start + m.end(), m.start())
                                       for m in _TOKEN.finditer(line.text)])
@@ -178,16 +210,29 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
             elif layout or current is None:
                 pending_numbers.extend(numbers)
             elif not _distribute(previous_line_rows, numbers):
+                if len(previous_line_rows) > 1 and not kind.two_sided:  # below several rows: whose?
+                    for row in previous_line_rows:
+                        row.doubt = SEVERAL_ROWS_WRAPPED
                 current.numbers.extend(numbers)  # printed below its row's other cells
                 current.end = tokens[-1][2]
             continue
-        if layout and previous_line_rows and not any(_row_start(tokens, k, kind)[0] for k in range(len(tokens))):
+        starts_no_row = not any(_row_start(tokens, k, kind)[0] for k in range(len(tokens)))
+        if layout and previous_line_rows and starts_no_row:
             _attach_by_position(tokens, previous_line_rows)  # a wrapped cell continues the row above it
+            continue
+        if (len(previous_line_rows) > 1 and starts_no_row and not kind.two_sided
+                and any(not r.name for r in previous_line_rows)):
+            _continue_rows(previous_line_rows, tokens, line.number)  # several codes, their cells on this line
             continue
         line_rows: list[PrintedRow] = []
         k = 0
         while k < len(tokens):
             tok, a, b, x = tokens[k]
+            if (k == 0 and not line_rows and CODE_PART.match(tok) and current is not None and current.code
+                    and len(current.code) in (3, 5) and not current.name and not current.numbers):
+                current.code += tok  # 310 / 01 房屋建筑物购建: the 款 digits begin the line below the code
+                k += 1
+                continue
             starts_row, code, k_next = _row_start(tokens, k, kind)
             if starts_row and not (current is not None and code is None and not current.numbers
                                    and k == 0 and not _starts_labelled(tok)):
@@ -222,6 +267,8 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
                 continue
             # a name fragment
             if current is not None and (not current.name or not current.numbers or line_rows):
+                if not current.name:
+                    current.name_position = float(x)
                 current.name += tok
                 current.end = max(current.end or b, b)
             elif current is not None and kind.two_sided:
@@ -251,13 +298,56 @@ def _attach_by_position(tokens, rows: list[PrintedRow]) -> None:
     for tok, a, b, x in tokens:
         left = [r for r in rows if (r.position or 0) <= x]
         row = left[-1] if left else rows[0]
-        if CODE_PART.match(tok) and row.code and len(row.code) in (3, 5) and not row.name:
+        in_code_column = not row.name or row.name_position is not None and x < row.name_position
+        if CODE_PART.match(tok) and row.code and len(row.code) in (3, 5) and in_code_column:
             row.code += tok
         elif NUMBER.match(tok) and tok not in DASH:
             row.numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok))))
         elif tok not in DASH:
             row.name += tok
         row.end = max(row.end or b, b)
+
+
+# Cells of several rows printed on one line, whose names and numbers a converter put on the next line: which
+# row a fragment belongs to is known only where the line holds one name (with its numbers) per row, in order.
+SEVERAL_ROWS_WRAPPED = ("several rows printed on one line, and the names and numbers on the line below them "
+                        "do not show which row each belongs to")
+
+
+def _continue_rows(rows: list[PrintedRow], tokens, line_number: int) -> None:
+    """The line below a line of several rows: its segments (a name, maybe led by the 款/项 digits of its
+    code, then numbers) go to those rows in order when there are as many as rows; else the rows are doubtful."""
+    segments: list[list] = []
+    for token in tokens:
+        kind_of = _fragment_kind(token[0])
+        kinds = [_fragment_kind(t[0]) for t in segments[-1]] if segments else []
+        # a segment is [款/项 digits] name [numbers]: a name after numbers, or digits after a name, start the next
+        if not segments or kind_of != "number" and "number" in kinds or kind_of == "code" and "name" in kinds:
+            segments.append([])
+        segments[-1].append(token)
+    if len(segments) != len(rows):
+        for row in rows:
+            row.doubt = SEVERAL_ROWS_WRAPPED
+        rows[-1].numbers += [Number(t, parse_decimal(t), a, b, line=line_number) for t, a, b, _ in tokens
+                             if _fragment_kind(t) == "number" and t not in DASH]
+        return
+    for row, segment in zip(rows, segments):
+        for tok, a, b, x in segment:
+            if _fragment_kind(tok) == "code":
+                if not (row.code and len(row.code) in (3, 5) and not row.name):
+                    row.doubt = SEVERAL_ROWS_WRAPPED  # digits that continue no code of this row
+                row.code = (row.code or "") + tok
+            elif NUMBER.match(tok) and tok not in DASH:
+                row.numbers.append(Number(tok, parse_decimal(tok), a, b, float(x + len(tok)), line=line_number))
+            elif tok not in DASH:
+                row.name += tok
+            row.end = max(row.end or b, b)
+
+
+def _fragment_kind(token: str) -> str:
+    if CODE_PART.match(token):
+        return "code"
+    return "number" if NUMBER.match(token) or token in DASH else "name"
 
 
 def _distribute(line_rows: list[PrintedRow], numbers: list[Number]) -> bool:
