@@ -3,7 +3,9 @@
 The project's own referee (and a tool for users who annotate a few of their
 reports): for each kind of fact, precision, recall and F1 of what the marts
 publish against what the gold files record. It compares as the contract's
-scorer does: amounts as exact decimals, names without （类）（款）（项）.
+scorer does: amounts as exact decimals, names without （类）（款）（项）. The
+findings are scored by severity: every error published that the gold's
+``expected_findings`` do not list is a false alarm.
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from pathlib import Path
 import duckdb
 
 _SUFFIX = re.compile(r"[（(](类|款|项|项\d+)[）)]")
-KINDS = ("identity", "metrics", "gpb_items", "economic_items", "projects", "indicators", "table_cells")
+KINDS = ("identity", "metrics", "gpb_items", "economic_items", "projects", "indicators", "table_cells",
+         "findings_error", "findings_warning")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、|^\([一二三四五六七八九十]+\)")
 
 
@@ -29,9 +32,16 @@ class Tally:
     misses: list[str] = field(default_factory=list)
 
     @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
     def f1(self) -> float:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -74,6 +84,22 @@ def match_cells(gold: list[dict], got: list[dict], tally: Tally, doc: str = "") 
                      f"/{r.get('column', r.get('column_code'))}={r.get('value')}")
 
 
+def same_finding(g: dict, w: dict) -> bool:
+    """A gold ``expected_findings`` entry against a published finding: its rule, severity and
+    figures (where the gold gives them), and the words it names (``written``) in its description."""
+    return (g["rule_id"] == w["rule_id"] and g["severity"] == w["severity"]
+            and all(_same_amount(g[k], w[k]) for k in ("expected", "stated") if g.get(k) is not None)
+            and (not g.get("written") or g["written"] in str(w["description"])))
+
+
+def match_findings(gold: list[dict], got: list[dict], kinds: dict[str, Tally], doc: str = "") -> None:
+    """Error-level and warning-level findings against the gold's: precision counts every published one."""
+    for severity in ("error", "warning"):
+        _match([g for g in gold if g["severity"] == severity], [w for w in got if w["severity"] == severity],
+               same_finding, kinds[f"findings_{severity}"],
+               lambda r: f"{doc} {r['rule_id']} {r.get('expected')}/{r.get('stated')} {r.get('description', r.get('note', ''))}")
+
+
 def _match(gold: list[dict], got: list[dict], same, tally: Tally, label) -> None:
     free = list(got)
     for g in gold:
@@ -113,6 +139,8 @@ def evaluate(warehouse: Path, gold_dir: Path) -> dict[str, Tally]:
                                   "from marts.performance_indicators")
         cells = _by_doc(con, "select source_file, table_code, row_code, row_name, column_code, value "
                              "from marts.statement_table_cells")
+        findings = _by_doc(con, "select source_file, rule_id, rule_family, severity, description, expected, stated "
+                                "from marts.consistency_findings where status = 'fail'")
     kinds = {k: Tally() for k in KINDS}
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -152,13 +180,15 @@ def evaluate(warehouse: Path, gold_dir: Path) -> dict[str, Tally]:
                kinds["indicators"], lambda r: f"{doc} indicator {r.get('project', r.get('project_name'))}/{r.get('level3')}")
         if "table_cells" in gold:
             match_cells(gold["table_cells"], cells.get(doc, []), kinds["table_cells"], doc)
+        if "expected_findings" in gold:
+            match_findings(gold["expected_findings"], findings.get(doc, []), kinds, doc)
     return kinds
 
 
 def report(kinds: dict[str, Tally], show_misses: bool = False) -> str:
     lines = []
     for name, t in kinds.items():
-        lines.append(f"{name:15s} tp={t.tp:4d} fp={t.fp:4d} fn={t.fn:4d}  F1={t.f1:.3f}")
+        lines.append(f"{name:16s} tp={t.tp:4d} fp={t.fp:4d} fn={t.fn:4d}  P={t.precision:.3f} R={t.recall:.3f} F1={t.f1:.3f}")
         if show_misses:
             lines.extend(f"    {m}" for m in t.misses)
     return "\n".join(lines)

@@ -1,0 +1,222 @@
+"""Each kind of finding on a dev report with one error planted, and none on the report as published.
+
+The altered copies are the dev reports' PDFium text (tests/fixtures/dev/text)
+with one phrase changed; the tables' cases use the cells the gold records.
+The reports as published give exactly the error-level findings their gold
+``expected_findings`` list: every real slip found, no false alarm.
+"""
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipeline.config import Settings
+from pipeline.evaluate import KINDS, Tally, match_findings, same_finding
+from pipeline.extract.document import ExtractedDocument, extract_document
+from pipeline.extract.records import SetAsideCell, StatementCell, StatementTable
+from pipeline.extract.subject_codes import SubjectCatalog
+from pipeline.ingest.reader import read_document
+from pipeline.validate.consistency import consistency_findings
+from tests.gold_cells import DEV_DIR, dev_document, dev_gold
+
+DEV = ("putuo_caizheng_2024", "putuo_guihua_2024", "putuo_shehui_2024")
+
+
+@cache
+def _catalog() -> SubjectCatalog:
+    return SubjectCatalog.load(Settings.from_env().reference_dir)
+
+
+def _read(path: Path) -> ExtractedDocument:
+    return extract_document(read_document(path), _catalog())
+
+
+def _failures(doc: ExtractedDocument) -> pl.DataFrame:
+    return consistency_findings([doc]).filter(pl.col("status") == "fail")
+
+
+def _planted(tmp_path: Path, name: str, old: str, new: str) -> pl.DataFrame:
+    text = (DEV_DIR / "text" / f"{name}.txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return _failures(_read(path))
+
+
+def _rule(found: pl.DataFrame, rule_id: str) -> list[tuple]:
+    rows = found.filter(pl.col("rule_id") == rule_id)
+    return [(r["severity"], r["expected"], r["stated"]) for r in rows.iter_rows(named=True)]
+
+
+def _unexpected_errors(found: pl.DataFrame, name: str) -> list[str]:
+    expected = [g for g in dev_gold(name)["expected_findings"] if g["severity"] == "error"]
+    extra = []
+    for row in found.filter(pl.col("severity") == "error").iter_rows(named=True):
+        hit = next((g for g in expected if same_finding(g, row)), None)
+        if hit is None:
+            extra.append(f"{row['rule_id']}: {row['description']}")
+        else:
+            expected.remove(hit)
+    return extra
+
+
+@pytest.mark.parametrize("name", DEV)
+def test_the_published_pdf_gives_exactly_the_slips_its_gold_lists(name):
+    found = _failures(_read(DEV_DIR / "pdf" / f"{name}.pdf"))
+    errors = found.filter(pl.col("severity") == "error")
+    expected = [g for g in dev_gold(name)["expected_findings"] if g["severity"] == "error"]
+    assert _unexpected_errors(found, name) == []
+    assert errors.height == len(expected)
+
+
+@pytest.mark.parametrize("name", DEV)
+def test_the_published_text_gives_no_false_alarm(name):
+    assert _unexpected_errors(_failures(_read(DEV_DIR / "text" / f"{name}.txt")), name) == []
+
+
+ITEM_3 = "135.25万元。决算数小于"
+
+
+@pytest.mark.parametrize("word", ["大于", "等于"])
+def test_a_comparison_word_against_its_figures_is_an_error(tmp_path, word):
+    found = _planted(tmp_path, "putuo_caizheng_2024", ITEM_3, ITEM_3.replace("小于", word))
+    assert [r for r in _rule(found, "budget_direction")] == [("error", Decimal("135.90"), Decimal("135.25"))]
+
+
+def test_a_difference_without_its_reason_is_a_warning(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "预算数的主要原因：因产业政策扶持资金管理系统项目进度，调减相关经费。",
+                     "预算数。")
+    assert _rule(found, "budget_direction_reason") == [("warning", Decimal("135.90"), Decimal("135.25"))]
+    assert _rule(found, "budget_direction") == []
+
+
+def test_a_completion_of_an_initial_budget_of_zero_is_an_error(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "年初预算为2993.92万元，支出决算为2940.05万元，完",
+                     "年初预算为0万元，全年预算为2993.92万元，支出决算为2940.05万元，完")
+    assert _rule(found, "initial_budget_zero") == [("error", None, None)]
+    assert _rule(found, "budget_direction") == []  # 2940.05 is 小于 the 全年预算 it is compared with
+
+
+def test_a_year_end_date_of_another_year_is_an_error(tmp_path):
+    found = _planted(tmp_path, "putuo_guihua_2024", "截至 2024 年 12 月 31 日", "截至 2023 年 12 月 31 日")
+    assert _rule(found, "fiscal_year_date") == [("error", Decimal(2024), Decimal(2023))]
+
+
+def test_a_heading_of_another_year_is_an_error(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "第三部分上海市普陀区财政局2024年度部门决算情况",
+                     "第三部分上海市普陀区财政局2023年度部门决算情况")
+    assert ("error", Decimal(2024), Decimal(2023)) in _rule(found, "report_heading")
+
+
+def test_yuan_written_for_wan_yuan_is_an_error(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "机关运行经费支出184.65万元", "机关运行经费支出184.65元")
+    assert _rule(found, "unit_slip") == [("error", None, Decimal("184.65"))]
+
+
+def test_a_share_over_a_hundred_percent_is_an_error(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "占本年支出合计的100.00%", "占本年支出合计的120.00%")
+    assert _rule(found, "percentage_out_of_range") == [("error", Decimal(100), Decimal("120.00"))]
+
+
+def test_the_unit_named_otherwise_than_on_the_cover_is_an_error(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "截至2024年12月31日，上海市普陀区财政局",
+                     "截至2024年12月31日，上海市普陀区财务局")
+    rows = found.filter(pl.col("rule_id") == "unit_name")
+    assert rows["description"].to_list() == ["单位名称写作“上海市普陀区财务局”，与封面“上海市普陀区财政局”不一致"]
+    assert set(rows["severity"]) == {"error"}
+
+
+def test_a_subject_described_with_another_purpose_is_an_error(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "主要用于：缴纳在\n职人员住房公积金。", "主要用于：在职人员医疗保险支出。")
+    rows = found.filter(pl.col("rule_id") == "subject_purpose")
+    assert rows.height == 1 and "住房公积金" in rows["description"][0] and rows["severity"][0] == "error"
+
+
+# ---- Blanks, doubtful cells and subtotals, on the gold's cells -------------------------------
+
+THREE_PUBLIC = [StatementTable("three_public", "财政拨款“三公”经费支出决算表", "data")]
+
+
+def test_a_figure_stated_where_the_table_prints_blank_is_an_error():
+    # caizheng's 三公 table prints 合计 0.95 under 预算数 only: its 决算数 is blank
+    found = _failures(dev_document("putuo_caizheng_2024", {"three_public_total": "0.50", "three_public_budget": "0.95"},
+                                   statement_tables=THREE_PUBLIC))
+    rows = found.filter(pl.col("rule_id") == "narrative_vs_table")
+    assert [(r["severity"], r["expected"], r["stated"]) for r in rows.iter_rows(named=True)] == [
+        ("error", Decimal(0), Decimal("0.50"))]
+    assert "空白" in rows["description"][0] and "0.95" in rows["evidence"][0]
+
+
+def test_zero_stated_where_the_table_prints_blank_agrees():
+    found = _failures(dev_document("putuo_caizheng_2024", {"three_public_total": "0", "three_public_budget": "0.95"},
+                                   statement_tables=THREE_PUBLIC))
+    assert found.filter(pl.col("rule_id") == "narrative_vs_table").height == 0
+
+
+def test_a_blank_in_a_table_not_read_whole_is_not_judged():
+    doc = dev_document("putuo_caizheng_2024", {"three_public_total": "0.50"}, statement_tables=THREE_PUBLIC)
+    aside = [SetAsideCell("three_public", "财政拨款“三公”经费支出决算表", None, "合计", "0.95 0.95",
+                          "column not determined", "0.95 0.95", reason_code="column_undetermined")]
+    found = _failures(dataclasses.replace(doc, set_aside_cells=aside))
+    assert found.filter(pl.col("rule_id") == "narrative_vs_table").height == 0
+
+
+def _misprinted(doc: ExtractedDocument, how: str) -> list[StatementCell]:
+    return [dataclasses.replace(c, value=Decimal("60.00"), how=how)
+            if (c.table_code, c.row_code, c.column_code) == ("gpb_expense", "2013950", "total") else c for c in doc.cells]
+
+
+def test_an_error_resting_on_a_cell_placed_by_reasoning_is_a_warning_naming_the_doubt():
+    doc = dev_document("putuo_shehui_2024")
+    printed = _failures(dataclasses.replace(doc, cells=_misprinted(doc, "position")))
+    reasoned = _failures(dataclasses.replace(doc, cells=_misprinted(doc, "arithmetic")))
+    assert printed.filter(pl.col("rule_id") == "table_row_sum")["severity"].to_list() == ["error"]
+    row = reasoned.filter(pl.col("rule_id") == "table_row_sum")
+    assert row["severity"].to_list() == ["warning"] and "存疑：列位置由表内勾稽推定" in row["description"][0]
+
+
+def test_a_subtotal_printed_among_its_children_is_not_summed_twice():
+    doc = dev_document("putuo_caizheng_2024")
+    parent = next(c for c in doc.cells if (c.table_code, c.row_code, c.column_code) == ("gpb_basic", "302", "final"))
+    subtotal = dataclasses.replace(parent, row_code="30200", row_name="商品和服务支出小计", row_number=parent.row_number)
+    found = _failures(dataclasses.replace(doc, cells=[*doc.cells, subtotal]))
+    assert found.filter(pl.col("severity") == "error").height == 0
+    rows = found.filter(pl.col("description").str.contains("302 商品和服务支出", literal=True))
+    assert rows["expected"].to_list() == [Decimal("171.09")] and "小计" in rows["description"][0]  # not 342.16
+
+
+def test_an_empty_table_needs_its_empty_table_statement():
+    bare = [StatementTable("gov_fund", "政府性基金预算财政拨款收入支出决算表", "empty")]
+    said = [StatementTable("gov_fund", "政府性基金预算财政拨款收入支出决算表", "empty", evidence="故本表无数据")]
+    rule = pl.col("rule_id") == "empty_table_statement"
+    assert _failures(dev_document("putuo_shehui_2024", statement_tables=bare)).filter(rule).height == 1
+    assert _failures(dev_document("putuo_shehui_2024", statement_tables=said)).filter(rule).height == 0
+
+
+def test_every_finding_has_a_family_and_a_chinese_description():
+    checks = consistency_findings([_read(DEV_DIR / "text" / "putuo_guihua_2024.txt")])
+    assert checks["rule_family"].null_count() == 0
+    assert set(checks["rule_family_zh"]) <= {"表内勾稽", "表间勾稽", "说明与表", "文字表述", "完整性", "单位信息"}
+    fails = checks.filter(pl.col("status") == "fail")
+    assert fails["description"].str.contains(r"[\u4e00-\u9fff]").all()
+    assert not fails["description"].str.contains(r"\b[a-z]+_[a-z_]+\b").any()  # no metric codes
+
+
+def test_evaluate_counts_every_unlisted_error_as_a_false_alarm():
+    gold = [{"rule_id": "narrative_vs_table", "severity": "error", "expected": "2961.68", "stated": "0.3"},
+            {"rule_id": "unit_name", "severity": "error", "written": "财务局"}]
+    got = [{"rule_id": "narrative_vs_table", "severity": "error", "expected": Decimal("2961.68"), "stated": Decimal("0.3"),
+            "description": ""},
+           {"rule_id": "narrative_vs_table", "severity": "error", "expected": Decimal("1"), "stated": Decimal("2"),
+            "description": ""},
+           {"rule_id": "unit_name", "severity": "warning", "description": "单位名称写作“财务局”"}]
+    kinds = {k: Tally() for k in KINDS}
+    match_findings(gold, got, kinds)
+    error, warning = kinds["findings_error"], kinds["findings_warning"]
+    assert (error.tp, error.fp, error.fn) == (1, 1, 1) and (warning.tp, warning.fp, warning.fn) == (0, 1, 0)
+    assert (error.precision, error.recall) == (0.5, 0.5)
