@@ -61,6 +61,12 @@ export: setup
 bench: setup
 	$(RUN) python -m pipeline.benchmark
 
+# The table reader on the dev reports' tables re-laid as other templates print them (tests/fuzz):
+# precision and recall per transformation, and the smallest example of every wrong cell published.
+.PHONY: fuzz
+fuzz: setup
+	$(RUN) python -m tests.fuzz
+
 # Accuracy of the published warehouse against annotated gold files.
 evaluate: setup
 	$(RUN) python -m pipeline evaluate tests/gold

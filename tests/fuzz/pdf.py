@@ -1,0 +1,190 @@
+"""A variant drawn as a PDF with ruling lines (fpdf2, the CJK font the tests install), so the reader's grid
+path — pdfplumber's table finder on the lines, PDFium for the text — reads it as it reads a real report."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from fpdf import FPDF
+
+from tests.fuzz.render import (
+    ITEM_GROUPS,
+    ITEM_SUBHEADS,
+    amount,
+    one_sided,
+    page_chunks,
+    printed_code,
+    split_label,
+    title_lines,
+)
+from tests.fuzz.templates import Table, Variant
+
+FONT_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+LEFT, TOP, WIDTH, BOTTOM = 10.0, 10.0, 277.0, 200.0  # A4 landscape, mm
+ROW = 6.0
+COVERED_LEFT, COVERED_ABOVE = None, "^"  # header cells spanned by the cell to the left / above
+
+
+@cache
+def cjk_font() -> Path:
+    """The WenQuanYi Micro Hei font (fonts-wqy-microhei), wherever the system keeps it."""
+    for folder in FONT_FOLDERS:
+        found = sorted(folder.rglob("wqy-microhei.tt[cf]")) if folder.is_dir() else []
+        if found:
+            return found[0]
+    raise FileNotFoundError("the CJK font fonts-wqy-microhei is not installed (make chromium installs it)")
+
+
+def render_pdf(v: Variant) -> bytes:
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("wqy", fname=str(cjk_font()))
+    drawer = _Drawer(pdf, v)
+    for table in v.tables:
+        for n, chunk in enumerate(page_chunks(v, table)):
+            drawer.table(table, chunk, continued=n > 0)
+    return bytes(pdf.output())
+
+
+class _Drawer:
+    def __init__(self, pdf: FPDF, v: Variant):
+        self.pdf, self.v = pdf, v
+        self.y = BOTTOM  # no page yet
+        self.tables_on_page = 0
+
+    def new_page(self) -> None:
+        self.pdf.add_page()
+        self.y, self.tables_on_page = TOP, 0
+
+    def table(self, table: Table, chunk: list, continued: bool) -> None:
+        header, widths, aligns = _header(self.v, table)
+        self.pdf.set_font("wqy", size=7)
+        header = [[self._wrap(t, _span(row, c, widths)) if t and t != COVERED_ABOVE else t for c, t in enumerate(row)]
+                  for row in header]
+        header_height = sum(_header_row_height(r) for r in header)
+        shared = self.v.shared_pages and self.tables_on_page == 1 and not continued
+        if not shared or self.y + 20 + header_height + 3 * ROW > BOTTOM:
+            self.new_page()
+        else:
+            self.y += 8
+        self.tables_on_page += 1
+        self.pdf.set_font("wqy", size=11)
+        for line in title_lines(table, continued):
+            self.pdf.set_xy(LEFT, self.y)
+            self.pdf.cell(WIDTH, 7, line, align="C")
+            self.y += 7
+        self.pdf.set_font("wqy", size=7)
+        self.pdf.set_xy(LEFT, self.y)
+        self.pdf.cell(WIDTH, 5, f"单位：{table.unit}", align="R")
+        self.y += 6
+        self._header(header, widths)
+        for cells in _body(self.v, table, chunk):
+            if self.y + ROW > BOTTOM:  # runs over: the grid goes on on the next page, its header again
+                self.new_page()
+                self._header(header, widths)
+            self._row(cells, widths, aligns)
+
+    def _header(self, header: list[list], widths: list[float]) -> None:
+        heights = [_header_row_height(r) for r in header]
+        for r, row in enumerate(header):
+            x = LEFT
+            for c, text in enumerate(row):
+                if text is not COVERED_LEFT and text != COVERED_ABOVE:
+                    down = 1
+                    while r + down < len(header) and header[r + down][c] == COVERED_ABOVE:
+                        down += 1
+                    self._cell(x, self.y, _span(row, c, widths), sum(heights[r:r + down]), text, "C")
+                x += widths[c]
+            self.y += heights[r]
+
+    def _row(self, cells: list[str], widths: list[float], aligns: list[str]) -> None:
+        x = LEFT
+        for text, width, align in zip(cells, widths, aligns):
+            self._cell(x, self.y, width, ROW, text, align)
+            x += width
+        self.y += ROW
+
+    def _wrap(self, text: str, width: float) -> str:
+        """A header's text broken where it would run out of its cell (the table finder crops it there)."""
+        lines: list[str] = []
+        for part in text.split("\n"):
+            line = ""
+            for ch in part:
+                if line and self.pdf.get_string_width(line + ch) > width - 1.5:
+                    lines.append(line)
+                    line = ""
+                line += ch
+            lines.append(line)
+        return "\n".join(lines)
+
+    def _cell(self, x: float, y: float, w: float, h: float, text: str, align: str) -> None:
+        self.pdf.rect(x, y, w, h)
+        lines = text.split("\n") if text else []
+        top = y + (h - 4 * len(lines)) / 2
+        for i, line in enumerate(lines):
+            self.pdf.set_xy(x + 0.5, top + 4 * i)
+            self.pdf.cell(w - 1, 4, line, align=align)
+
+
+def _span(row: list, c: int, widths: list[float]) -> float:
+    """The width of header cell c with the cells to its right that it covers."""
+    end = c + 1
+    while end < len(row) and row[end] is COVERED_LEFT:
+        end += 1
+    return sum(widths[c:end])
+
+
+def _header_row_height(row: list) -> float:
+    return ROW + 4 * max((t.count("\n") for t in row if t and t != COVERED_ABOVE), default=0)
+
+
+def _label(table: Table, label: str) -> str:
+    return "\n".join(p for p in split_label(label) if p) if table.two_row_header else label
+
+
+def _header(v: Variant, table: Table) -> tuple[list[list], list[float], list[str]]:
+    """The header's rows (a cell's text, or covered by the cell to its left or above), column widths, aligns."""
+    if table.has_items:
+        n = len(table.columns)
+        groups = [ITEM_GROUPS[0], None, ITEM_GROUPS[1], None, ITEM_GROUPS[2], *[None] * 5, ITEM_GROUPS[3], None]
+        subheads = ["^", "^", "^", "^", ITEM_SUBHEADS[0], None, ITEM_SUBHEADS[1], None, ITEM_SUBHEADS[2], None,
+                    "^", "^"]
+        return [groups, subheads, [c.label for c in table.columns]], [WIDTH / n] * n, ["R"] * n
+    if one_sided(v, table):
+        return [["项目", table.columns[0].label]], [120.0, 60.0], ["L", "R"]
+    if table.two_sided:
+        sides = [table.side_columns(0), table.side_columns(1)]
+        value = min(30.0, (WIDTH / 2 - 60) / max(len(sides[1]), 1))
+        top: list = []
+        bottom: list = []
+        widths: list[float] = []
+        for heading, columns in zip(("收入", "支出"), sides):
+            top += [heading, *[None] * len(columns)]
+            bottom += ["项目", *[_label(table, c.label) for c in columns]]
+            widths += [60.0, *[value] * len(columns)]
+        aligns = [a for columns in sides for a in ("L", *["R"] * len(columns))]
+        return [top, bottom], widths, aligns
+    value = min(30.0, (WIDTH - 84) / len(table.columns))
+    labels = ["科目编码", "科目名称", *[_label(table, c.label) for c in table.columns]]
+    return [labels], [24.0, 60.0, *[value] * len(table.columns)], ["L", "L", *["R"] * len(table.columns)]
+
+
+def _body(v: Variant, table: Table, chunk: list) -> list[list[str]]:
+    if table.has_items:
+        row = table.rows[0]
+        return [[amount(row.values[c], table.unit, v.separators) if c in row.values else "" for c in table.columns]]
+    out = []
+    for line in chunk:
+        if isinstance(line, str):  # a one-sided summary's 收入 / 支出 heading
+            out.append([line, ""])
+            continue
+        cells: list[str] = []
+        for side, entry in enumerate(line):
+            columns = table.columns[:1] if one_sided(v, table) else table.side_columns(side)
+            row, values = entry if entry else (None, {})
+            if not table.two_sided:
+                cells.append(printed_code(row.code, v.codes_joined) if row else "")
+            cells.append(row.name if row else "")
+            cells += [amount(values[c], table.unit, v.separators) if c in values else "" for c in columns]
+        out.append(cells)
+    return out
