@@ -190,6 +190,20 @@ def test_a_subtotal_printed_among_its_children_is_not_summed_twice():
     assert rows["expected"].to_list() == [Decimal("171.09")] and "小计" in rows["description"][0]  # not 342.16
 
 
+def test_a_column_sum_over_a_table_with_numbers_set_aside_is_a_warning():
+    doc = dev_document("putuo_caizheng_2024")
+    cells = [dataclasses.replace(c, value=Decimal("262.00")) if (c.table_code, c.row_code, c.column_code)
+             == ("gpb_basic", "30101", "final") else c for c in doc.cells]
+    aside = [SetAsideCell("gpb_basic", "一般公共预算财政拨款基本支出决算表", None, "", "1.00", "column not determined",
+                          "1.00", reason_code="column_undetermined")]
+    whole = _failures(dataclasses.replace(doc, cells=cells))
+    partial = _failures(dataclasses.replace(doc, cells=cells, set_aside_cells=aside))
+    rule = (pl.col("rule_id") == "table_column_sum") & pl.col("description").str.contains("301 工资福利支出", literal=True)
+    assert whole.filter(rule)["severity"].to_list() == ["error"]
+    assert partial.filter(rule)["severity"].to_list() == ["warning"]
+    assert "存疑：表中有数字未能确定所属列" in partial.filter(rule)["description"][0]
+
+
 def test_an_empty_table_needs_its_empty_table_statement():
     bare = [StatementTable("gov_fund", "政府性基金预算财政拨款收入支出决算表", "empty")]
     said = [StatementTable("gov_fund", "政府性基金预算财政拨款收入支出决算表", "empty", evidence="故本表无数据")]

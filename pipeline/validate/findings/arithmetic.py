@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from pipeline.extract.records import StatementCell
 from pipeline.extract.statement_figures import PERSONNEL_CLASSES, TABLE_METRICS, StatementIndex, row_key, statement_codes
-from pipeline.validate.findings.outcomes import CENT, Figures, finding, metric_name, outcome, row_name, sum_of
+from pipeline.validate.findings.outcomes import CENT, Figures, doubted, finding, metric_name, outcome, row_name, sum_of
 
 # (rule id, description, total code, addend codes)
 SUM_RULES = (
@@ -182,6 +182,8 @@ SUMMARY_INCOME_SOURCES = tuple(row for code, table, row, _ in TABLE_METRICS
                                if table == "summary" and code.startswith("income_") and code not in
                                ("income_grand_total", "income_total"))
 FISCAL_INCOME_SOURCES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+# A sum over the rows of a table some of whose numbers were set aside may miss a part.
+PARTIAL_TABLE = "表中有数字未能确定所属列"
 THREE_PUBLIC_SUMS = (("合计", ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")),
                      ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
 
@@ -216,12 +218,14 @@ def _column_sums(d: Figures, ix: StatementIndex) -> list[dict]:
         coded = ix.coded(table)
         groups = [(code, cells, _children(coded, code)) for code, cells in coded.items() if len(code) in (3, 5)]
         groups.append((None, ix.row_named(table, "合计"), [code for code in coded if len(code) == 3]))
+        partial = [PARTIAL_TABLE] if any(t == table for t, _ in ix.set_aside) else []
         for code, cells, children in groups:
             if not children or any(ix.has_set_aside(table, c) for c in children) or ix.has_set_aside(table, code, "合计"):
                 continue
             for column, total in cells.items():
-                rows += sum_of(d, "table_column_sum", f"{total.table_title}“{row_name(total)}”{total.column_title} = Σ 下级科目",
-                               total, [coded[c].get(column) for c in children])
+                rows += [doubted(row, partial) for row in sum_of(
+                    d, "table_column_sum", f"{total.table_title}“{row_name(total)}”{total.column_title} = Σ 下级科目",
+                    total, [coded[c].get(column) for c in children])]
     return rows
 
 
@@ -273,6 +277,7 @@ def _summary_sums(d: Figures, ix: StatementIndex) -> list[dict]:
             ("fiscal_summary", "income_final",
              ("expense_final", "expense_gpb", "expense_gov_fund", "expense_soe_capital"),
              "年初财政拨款结转和结余", "年末财政拨款结转和结余", function_classes(ix, "gpb_expense"))):
+        start = len(rows)
         title = "收入支出决算总表" if table == "summary" else "财政拨款收入支出决算总表"
         income_total = ix.named(table, "本年收入合计", income)
         sources = SUMMARY_INCOME_SOURCES if table == "summary" else FISCAL_INCOME_SOURCES
@@ -290,4 +295,6 @@ def _summary_sums(d: Figures, ix: StatementIndex) -> list[dict]:
                            [expense_total, ix.named(table, end, column)] if expense_total else [])
         rows += sum_of(d, "table_summary_sum", f"{title}：收入总计 = 支出总计", ix.named(table, "总计", income),
                        [ix.named(table, "总计", "expense_final")])
+        if any(t == table for t, _ in ix.set_aside):
+            rows[start:] = [doubted(row, [PARTIAL_TABLE]) for row in rows[start:]]
     return rows

@@ -109,8 +109,13 @@ def outcome(d: Figures, rule_id: str, description: str, expected: Decimal | None
 def _doubted(row: dict, cells: list[StatementCell]) -> dict:
     """An error whose cells were not all read from the page is a warning naming the doubt."""
     vocab = findings_vocabulary()
-    doubts = dict.fromkeys(vocab["placement_doubt"].get(c.how, c.how) for c in cells
-                           if c.how not in vocab["certain_placements"])
+    return doubted(row, [vocab["placement_doubt"].get(c.how, c.how) for c in cells
+                         if c.how not in vocab["certain_placements"]])
+
+
+def doubted(row: dict, doubts: list[str]) -> dict:
+    """An error the reader cannot stand behind is a warning that says why."""
+    doubts = list(dict.fromkeys(doubts))
     if row["severity"] == "error" and doubts:
         row["severity"] = "warning"
         row["description"] += f"（存疑：{'、'.join(doubts)}）"
