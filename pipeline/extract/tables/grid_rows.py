@@ -107,20 +107,25 @@ def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | Non
         return GridColumns(code_columns, name_columns, value_columns)
     sides: list[list[Slot]] = [[], []] if kind.two_sided else [[]]
     side = -1 if kind.two_sided else 0
+    printed_sides = _printed_sides(header, width) if kind.two_sided else [None] * width
     for c, label in enumerate(labels):
         cells = label.split("|")
         bottom = cells[-1] if cells else ""
         if bottom in ("类", "款", "项") or any("编码" in x for x in cells):
             code_columns.append(c)
             continue
+        if bottom in vocabulary().line_number_labels:  # 行次 / 栏次: the row's number in the form, no amount
+            continue
+        if printed_sides[c] is not None:  # under a 收入 or 支出 heading: that side, whatever came before
+            side = printed_sides[c]
         # a 其中 column is the one its own label names: never the column above it whose label it stacks under
         column = match_column(kind, bottom if is_sub_column(bottom) else label, max(side, 0))
         if kind.two_sided and "项目" in cells and column is None:  # each side starts with its 项目 column
-            side = min(side + 1, 1)
+            side = side if printed_sides[c] is not None else min(side + 1, 1)
             name_columns.append(c)
             continue
         if column is None:
-            if any(x in ("科目名称", "项目", "名称") for x in cells):
+            if bottom.endswith(("项目", "名称", "科目", "分类")):  # 科目名称, 收入项目, 支出功能分类 …
                 name_columns.append(c)
             elif not label:
                 continue
@@ -134,6 +139,24 @@ def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | Non
         sides[s].append(Slot(column, vocabulary().column_titles.get(column, bottom)))
     table.sides = sides
     return GridColumns(code_columns, name_columns, value_columns)
+
+
+_SIDE_HEADINGS = {"收入": 0, "支出": 1}
+
+
+def _printed_sides(header: list[list[str | None]], width: int) -> list[int | None]:
+    """The side each column stands under where the header prints 收入 and 支出 over them (a merged cell spans
+    the columns to its right until the next heading)."""
+    out: list[int | None] = [None] * width
+    for row in header:
+        current = None
+        for c in range(width):
+            cell = squeeze(row[c]) if c < len(row) and row[c] else ""
+            if cell:
+                current = _SIDE_HEADINGS.get(cell[:2]) if len(cell) <= 4 else None
+            if current is not None:
+                out[c] = current
+    return out
 
 
 def _grid_segments(kind: TableKind, columns: GridColumns, row: list[str | None], page: int) -> list[PrintedRow]:

@@ -24,6 +24,9 @@ def slots_from_labels(kind: TableKind, labels: list[str]) -> list[list[Slot]]:
             sides[side].append(Slot("other", label))
         elif code is not None:
             sides[side].append(Slot(code, vocabulary().column_titles.get(code, label)))
+    if kind.two_sided and seen_name <= 1 and not sides[1]:  # printed one-sided: 收入 rows, then 支出 rows
+        sides[1] = [Slot(code, vocabulary().column_titles.get(code, label)) for label in labels
+                    if (code := match_column(kind, label, 1))]
     return sides
 
 

@@ -35,6 +35,7 @@ class TableVocabulary:
     header_words: tuple[str, ...]
     unit_name_endings: tuple[str, ...]
     table_set_headings: tuple[str, ...]
+    line_number_labels: tuple[str, ...]
 
 
 @cache
@@ -57,4 +58,5 @@ def vocabulary() -> TableVocabulary:
                            corresponding=tuple(tuple(c) for c in data["corresponding"]),
                            income_sources=data["income_sources"], header_words=tuple(data["header_words"]),
                            unit_name_endings=tuple(data["unit_name_endings"]),
-                           table_set_headings=tuple(data["table_set_headings"]))
+                           table_set_headings=tuple(data["table_set_headings"]),
+                           line_number_labels=tuple(data["line_number_labels"]))

@@ -265,8 +265,13 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
                     current.end = b
                 k += 1
                 continue
-            # a name fragment
-            if current is not None and (not current.name or not current.numbers or line_rows):
+            # a name fragment: after the numbers of a two-sided table's left row, the right row's name
+            if kind.two_sided and line_rows == [current] and current.numbers:
+                current = PrintedRow(None, tok, 1, start=a, end=b, line=line.number, page=page_at(page_starts, a),
+                                     position=float(x))
+                rows.append(current)
+                line_rows.append(current)
+            elif current is not None and (not current.name or not current.numbers or line_rows):
                 if not current.name:
                     current.name_position = float(x)
                 current.name += tok

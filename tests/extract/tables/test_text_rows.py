@@ -44,3 +44,21 @@ def test_several_rows_on_one_line_split_by_their_codes():
     rows = {(c.row_code, c.column_code, c.value) for c in reading.cells}
     assert ("2210201", "total", Decimal("187.19")) in rows and ("2210203", "total", Decimal("258.50")) in rows
     assert all(code in ("2210201", "2210203") for code, _, _ in rows)
+
+
+def test_a_name_after_the_left_rows_numbers_starts_the_right_row_of_a_two_sided_table():
+    text = "\n".join(["收支决算总表", "单位：万元", "收入 支出", "项目 行次 金额 项目 行次 金额",
+                      "三、事业收入 3 98,765.43 三、科学技术支出 34 22,222.21",
+                      "经营收入 4 住房保障支出 35 100.00", ""])
+    cells = {(c.row_name, c.column_code, c.value) for c in read_statement_tables(text).cells}
+    assert cells == {("事业收入", "income_final", Decimal("98765.43")),
+                     ("科学技术支出", "expense_final", Decimal("22222.21")),
+                     ("住房保障支出", "expense_final", Decimal("100.00"))}
+
+
+def test_a_summary_printed_one_sided_reads_each_row_on_its_side():
+    text = "\n".join(["收入支出决算总表", "单位：万元", "项目 决算数", "一、财政拨款收入 100.00",
+                      "本年收入合计 100.00", "一、一般公共服务支出 70.00", "本年支出合计 70.00", ""])
+    cells = {(c.row_name, c.column_code, c.value) for c in read_statement_tables(text).cells}
+    assert ("一般公共服务支出", "expense_final", Decimal("70.00")) in cells
+    assert ("本年收入合计", "income_final", Decimal("100.00")) in cells
