@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.performance import extract_performance, judge, parse_indicator_value
+from pipeline.extract.indicator_values import judge, parse_indicator_value
+from pipeline.extract.performance import extract_performance
 from pipeline.ingest.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -306,7 +307,6 @@ def test_narrative_summaries():
 
 
 def test_a_bare_amount_of_a_cost_indicator_is_a_ceiling():
-    from pipeline.extract.performance import judge, parse_indicator_value
     assert parse_indicator_value("维修费3.4万元", ceiling=True).op == "<="
     assert judge("维修费、洗车、过路费3.4万元", "维修费、洗车、过路费0.67万元", ceiling=True)[0] is True
     assert judge("维修费、洗车、过路费3.4万元", "维修费、洗车、过路费0.67万元")[0] is False
