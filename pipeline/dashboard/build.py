@@ -36,7 +36,8 @@ from pipeline.dashboard.charts import department_figures, overview_figures
 from pipeline.dashboard.data import (DocumentRows, Summary, connect, document_digests, load_summary, loaded_documents,
                                     stream_documents, three_public_order, three_public_rows)
 from pipeline.dashboard.formatting import environment
-from pipeline.dashboard.pages import COMPARED, TOTALS, department, neighbours, overview, three_public_row
+from pipeline.dashboard.pages import (COMPARED, TOTALS, department, neighbours, overview, page_of,
+                                     three_public_row)
 from pipeline.dashboard.rowstore import RowStore
 from pipeline.load.warehouse import build_lock, building_path
 
@@ -121,7 +122,7 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
     """
     env, code = environment(), _code_fingerprint()
     loaded = [d for d in summary.documents if d["status"] == "loaded"]
-    pages = {d["source_file"]: f"departments/{d['doc_id']}.html" for d in loaded}
+    pages = {d["source_file"]: page_of(d) for d in loaded}
     corpus = hashlib.sha256(repr(sorted(digests.items())).encode()).hexdigest()
     three_public = summary.three_public.values()
     row_macros = env.get_template("rows.html").module

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.dashboard.formatting import as_number, wrap
+from pipeline.dashboard.formatting import as_number, chart_text, department_label, wrap
 
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
 
@@ -11,7 +11,8 @@ SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
 def bar_figure(labels: list[str], values: list, evidence: list[str | None], unit: str = "万元") -> dict:
     """Horizontal bars, largest on top, each with its evidence on hover."""
     height = 120 + 28 * len(labels)
-    return {"data": [{"type": "bar", "orientation": "h", "y": labels[::-1], "x": [as_number(v) for v in values][::-1],
+    return {"data": [{"type": "bar", "orientation": "h", "y": [chart_text(label) for label in labels][::-1],
+                      "x": [as_number(v) for v in values][::-1],
                       "customdata": [wrap(e) for e in evidence][::-1],
                       "hovertemplate": f"%{{y}}<br>%{{x:,.2f}} {unit}<br>%{{customdata}}<extra></extra>"}],
             "layout": {"height": height, "margin": {"l": 260, "r": 20, "t": 10, "b": 40},
@@ -19,8 +20,9 @@ def bar_figure(labels: list[str], values: list, evidence: list[str | None], unit
 
 
 def grouped_bar_figure(categories: list[str], series: dict[str, list], unit: str = "万元") -> dict:
-    return {"data": [{"type": "bar", "name": name, "x": categories, "y": [as_number(v) for v in values],
-                      "hovertemplate": f"%{{x}}<br>{name}: %{{y:,.2f}} {unit}<extra></extra>"}
+    return {"data": [{"type": "bar", "name": chart_text(name), "x": [chart_text(c) for c in categories],
+                      "y": [as_number(v) for v in values],
+                      "hovertemplate": f"%{{x}}<br>{chart_text(name)}: %{{y:,.2f}} {unit}<extra></extra>"}
                      for name, values in series.items()],
             "layout": {"barmode": "group", "height": 360, "margin": {"l": 60, "r": 20, "t": 10, "b": 80},
                        "yaxis": {"title": {"text": unit}}, "legend": {"orientation": "h"}}}
@@ -38,29 +40,32 @@ def treemap_figure(items: list[dict]) -> dict:
     for item in items:
         class_id = f"类 {item['class_code'] or item['class_name']}"
         section_id = f"{class_id}/款 {item['section_code'] or item['section_name']}"
-        node(class_id, f"{item['class_code'] or ''} {item['class_name'] or ''}".strip(), "", 0, "")
-        node(section_id, f"{item['section_name'] or item['section_code'] or ''}", class_id, 0, "")
+        node(class_id, chart_text(f"{item['class_code'] or ''} {item['class_name'] or ''}".strip()), "", 0, "")
+        node(section_id, chart_text(item["section_name"] or item["section_code"]), class_id, 0, "")
         leaf = f"{section_id}/项 {item['item_code'] or item['item_name']}"
-        node(leaf, item["item_name"] or item["item_code"] or "", section_id, as_number(item["amount_wan_yuan"]) or 0,
-             wrap(item.get("evidence")))
+        node(leaf, chart_text(item["item_name"] or item["item_code"]), section_id,
+             as_number(item["amount_wan_yuan"]) or 0, wrap(item.get("evidence")))
     return {"data": [{"type": "treemap", "ids": ids, "labels": labels, "parents": parents, "values": values,
                       "customdata": evidence, "branchvalues": "remainder", "textinfo": "label+value",
                       "hovertemplate": "%{label}<br>%{value:,.2f} 万元<br>%{customdata}<extra></extra>"}],
             "layout": {"height": 460, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}}}
 
 
-# --- pages --------------------------------------------------------------------
+
 def overview_figures(page: dict) -> dict:
     """The overview's charts, drawn from its data."""
     totals, largest = page["totals"], page["largest"]
     cities = sorted({t["city"] for t in totals})
-    expense_by_year: dict[int, list] = defaultdict(lambda: [None] * len(cities))
+    expense_by_year: dict[int | None, list] = defaultdict(lambda: [None] * len(cities))
     for t in totals:
         expense_by_year[t["fiscal_year"]][cities.index(t["city"])] = t["expense_total"]
+    years = sorted(expense_by_year, key=lambda y: (y is None, y or 0))
     fails = [f for f in page["findings_by_rule"] if f["status"] == "fail"]
     return {
-        "totals": grouped_bar_figure(cities, {f"{y} 年本年支出合计": v for y, v in sorted(expense_by_year.items())}),
-        "largest": bar_figure([f"{r['department_name']}（{r['fiscal_year']}）" for r in largest],
+        "totals": grouped_bar_figure([c or "未注明地区" for c in cities],
+                                     {("未注明年度" if y is None else f"{y} 年") + "本年支出合计": expense_by_year[y]
+                                      for y in years}),
+        "largest": bar_figure([department_label(r) for r in largest],
                               [r["three_public_total"] for r in largest],
                               [r["evidence"].get("three_public_total") for r in largest]),
         "findings": {"data": [{"type": "bar", "name": severity, "marker": {"color": SEVERITY_COLOURS[severity]},

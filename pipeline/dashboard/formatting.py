@@ -30,12 +30,24 @@ def as_number(value) -> float | None:
     return None if value is None else float(value)
 
 
+def chart_text(text) -> str:
+    """Text for a chart: Plotly reads a few HTML tags in its labels, so a label's own ``<``, ``>`` and ``&`` are
+    written as entities (which Plotly shows as the characters)."""
+    return "" if text is None else str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def wrap(text: str | None, width: int = 36) -> str:
     """Evidence for a chart's hover box: escaped and broken into short lines."""
     if not text:
         return ""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = chart_text(text)
     return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def department_label(row: dict) -> str:
+    """A department and year as a chart names them; either may be absent from its report."""
+    year = row["fiscal_year"]
+    return f"{row['department_name'] or '未注明部门'}（{'未注明年度' if year is None else year}）"
 
 
 ABSENT = Markup('<span class="absent">—</span>')
@@ -53,6 +65,12 @@ def number(text: str | None, evidence: str | None = None) -> Markup:
 def money(value: Decimal | None, evidence: str | None = None) -> Markup:
     """An amount in 万元, as number() shows it."""
     return ABSENT if value is None else number(amount(value), evidence)
+
+
+def department_link(name: str | None, page: str | None) -> Markup:
+    """A department's name linking to its page (where it has one); a report may not state the name."""
+    text = escape(name or "未注明部门")
+    return Markup(f'<a href="{escape(page)}">{text}</a>') if page else text
 
 
 def sort_value(value: Decimal | int | None) -> str:
@@ -82,9 +100,15 @@ class PageEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+def _absent_as_empty(value):
+    """What a page writes for a value: an absent one (None) as nothing, never the word "None"."""
+    return "" if value is None else value
+
+
 def environment() -> jinja2.Environment:
     env = PageEnvironment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                          trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                          trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                          finalize=_absent_as_empty)
     env.filters.update(amount=amount, count=count, figure_json=figure_json)
-    env.globals.update(money=money, number=number, sort_value=sort_value)
+    env.globals.update(money=money, number=number, sort_value=sort_value, department_link=department_link)
     return env

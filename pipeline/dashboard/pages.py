@@ -1,7 +1,9 @@
 """What each page shows, made from the dashboard's data (pipeline.dashboard.data)."""
 from __future__ import annotations
 
+import hashlib
 import heapq
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -22,6 +24,18 @@ EXPENSE_TOTALS = {"expense_total", "expense_grand_total"}
 TOTALS = ("income_total", "expense_total", "three_public_total")
 # The 三公 values a department page compares with its report of the year before.
 COMPARED = (*(code for code, _ in THREE_PUBLIC_PARTS), "three_public_total")
+
+# A doc_id that can name a file as it is (the warehouse's are 16 hex digits).
+PAGE_NAME = re.compile(r"[0-9A-Za-z_-]{1,64}")
+
+
+def page_of(doc: dict) -> str:
+    """A loaded document's page in the site: named by its doc_id, or by a digest of its source file when the
+    doc_id could not name a file (absent, or a path)."""
+    name = doc["doc_id"]
+    if name is None or not PAGE_NAME.fullmatch(name):
+        name = "document-" + hashlib.sha256(doc["source_file"].encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return f"departments/{name}.html"
 
 
 def region(doc: dict) -> str:
@@ -103,6 +117,12 @@ def neighbours(doc: dict, by_year: dict[tuple, dict]) -> tuple[dict | None, dict
             by_year.get((doc["department_name"], (doc["fiscal_year"] or 0) + 1)))
 
 
+def heading(doc: dict) -> str:
+    """A department page's title: the department and year, either of which a report may not state."""
+    year = doc["fiscal_year"]
+    return f"{doc['department_name'] or '未注明部门'} · {'未注明年度' if year is None else f'{year} 年度'}"
+
+
 def department(doc: dict, rows: DocumentRows, three_public: dict[str, dict], by_year: dict[tuple, dict],
                 pages: dict[str, str]) -> dict:
     """A department page's data: its document's rows; of the year before, the stated 三公 values (``three_public``:
@@ -130,7 +150,7 @@ def department(doc: dict, rows: DocumentRows, three_public: dict[str, dict], by_
     for indicator in rows.indicators:
         indicators[indicator["project_name"]].append(indicator)
     return {
-        "doc": doc, "region": region(doc), "metrics": metrics, "sources": sources, "uses": uses,
+        "doc": doc, "heading": heading(doc), "region": region(doc), "metrics": metrics, "sources": sources, "uses": uses,
         "functions": functions, "function_source": rows.function_source, "three_public": current,
         "three_public_parts": parts,
         "previous_page": pages.get(previous_doc["source_file"]) if previous_doc else None,
