@@ -1,14 +1,20 @@
 """Who published a report, for which year, and where.
 
-The report names its department on the cover and in its part headings
-(“XX 2024 年度部门决算”, “第一部分 XX概况”); that title decides whose report it
-is — never a unit listed under 部门决算单位构成 or a phrase of a sentence. Where
-the title abbreviates the name (乐山高新区党工委办公室), the warehouse records
-the fullest official form the document prints of the same organ. Without a
-title, the fullest placed name the document prints is the department. The
-province is often never printed: it is inferred from the name through the
-national administrative-division table (cpca); a municipality (北京、上海、
-天津、重庆) is its own province and city.
+The report names its unit on the cover and in its part headings
+(“XX 2024 年度部门决算”, “XX大学2023年度决算”, “第一部分 XX概况”); that title
+decides whose report it is — never a unit listed under 部门决算单位构成 or a
+phrase of a sentence. Where the title abbreviates the name (乐山高新区党工委
+办公室), the warehouse records the fullest official form the document prints of
+the same organ. Without a title, a 单位名称 line or the fullest placed name the
+document prints is the unit.
+
+The place comes from the text, read against the national administrative-division
+table (cpca): from the name where it spells a place (广元市昭化区…, 武胜县…: the
+province is often never printed), else from where the report says the unit is
+(单位地址, “位于湖北省武汉市”) — how central units and universities are placed.
+A place never stated, or a district name shared by several cities with nothing
+to tell them apart, is left empty, never guessed. A municipality (北京、上海、
+天津、重庆) is its own province and city. The words are in vocabulary/identity.yaml.
 """
 from __future__ import annotations
 
@@ -16,7 +22,9 @@ import re
 import warnings
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 with warnings.catch_warnings():  # cpca imports pkg_resources, which warns on import
     warnings.simplefilter("ignore")
@@ -24,19 +32,44 @@ with warnings.catch_warnings():  # cpca imports pkg_resources, which warns on im
 
 from pipeline.segment.lines import line_matches
 
-ORGAN = r"(?:办公室|委员会|人民政府|政府|局|厅|中心|院|所|站|队|馆|处|部|街道办事处)"  # words a department name ends in
+_WORDS = yaml.safe_load((Path(__file__).parent / "vocabulary" / "identity.yaml").read_text(encoding="utf-8"))
+
+
+def _any(words: list[str]) -> str:
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
+ORGAN = _any(_WORDS["organ_endings"])  # words a department name ends in
+_AREA_WORD = _any(_WORDS["area_endings"])
+_INSTITUTION = re.compile(_any(_WORDS["institution_endings"]) + r"(?:（[^（）]+）)?$")
+_SEAT = re.compile(r"（(?P<seat>[^（）]+)）$")
 _HAN = r"\u4e00-\u9fff（）"
+# A campus or seat in brackets after the name: 中国地质大学（武汉）.
+_BRACKETED = r"(?:（[\u4e00-\u9fff]{2,8}）)?"
+_NAME = rf"(?P<name>(?:中共)?[{_HAN}]{{2,40}}?(?:{ORGAN}|{_AREA_WORD}){_BRACKETED})"
+_YEAR_WORD = r"(?P<year>20\d{2})年度?"
+
+
+def _forms(key: str) -> list[re.Pattern]:
+    return [re.compile(form.format(name=_NAME, year=_YEAR_WORD)) for form in _WORDS[key]]
+
+
+_TITLE_FORMS = _forms("title_forms")
+_PROFILE_FORMS = _forms("profile_forms")
+_YEAR = re.compile(rf"(20\d{{2}})\s*年度?\s*{_any(_WORDS['year_kinds'])}?决算")
 # A line that is nothing but a name (table cells, attachment headers, cover).
-_NAME_LINE = re.compile(rf"^\s*(?:\d{{4}}年度?)?(?P<name>(?:中共)?[{_HAN}]{{3,30}}{ORGAN})\s*$", re.M)
+_NAME_LINE = re.compile(rf"^\s*(?:\d{{4}}年度?)?(?P<name>(?:中共)?[{_HAN}]{{3,30}}{ORGAN}{_BRACKETED})\s*$", re.M)
 # Names inside sentences: 中共…办公室 or 某市某区…局 (on one line).
 _NAME_IN_TEXT = re.compile(rf"中共[{_HAN}]{{2,24}}?{ORGAN}(?:办公室)?|[\u4e00-\u9fff]{{2,4}}[市州][\u4e00-\u9fff]{{2,5}}[区县市][{_HAN}]{{2,16}}?{ORGAN}")
-_YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门)?决算")
-# The title: “[2024年度]NAME[2024年度]部门决算”, on the cover or after 第X部分; or “第X部分 NAME概况”.
-_TITLE = re.compile(rf"(?:(?P<y1>20\d{{2}})年度?)?(?P<name>(?:中共)?[{_HAN}]{{2,40}}?{ORGAN})(?:(?P<y2>20\d{{2}})年度?|年度)?部门决算")
-_PROFILE_TITLE = re.compile(rf"^(?P<name>(?:中共)?[{_HAN}]{{2,40}}?{ORGAN})(?:部门|单位)?概况")
-_PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分\s*(?P<rest>.*)$", re.M)
+_NAME_CUE = re.compile(rf"^\s*{_any(_WORDS['name_cues'])}\s*[:：]\s*(?P<name>[{_HAN}]{{3,40}})\s*$", re.M)
+_ADDRESS_CUE = re.compile(rf"{_any(_WORDS['address_cues'])}\s*[:：]\s*(?P<place>[^\n，。；,;]{{2,40}})")
+_LOCATION_CUE = re.compile(rf"{_any(_WORDS['location_cues'])}(?P<place>[^\n，。；,;、（(]{{2,30}})")
+_SELF_WORDS = tuple(_WORDS["self_words"])
+_PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分\s*[:：]?\s*(?P<rest>.*)$", re.M)
 _HEADING_TAIL = 6  # a heading's wrapped remainder (说明, 表) is a few characters
 _COVER_END = re.compile(r"^\s*(?:目\s*录|第[一二三四五六七八九十]+部分)", re.M)
+_COVER_WITHOUT_CONTENTS = 3  # lines read as the cover of a report that prints no contents
+_OPENING = 8000  # characters where a report says where its unit is: cover, contents and first part
 # A county-level area printed in a name (乐山高新区, 某某新区) where the division table has none.
 _AREA = re.compile(r"^(?:中共)?(?P<area>[\u4e00-\u9fff]{2,12}?(?:区|县|旗))")
 # cpca's city for the counties of a municipality
@@ -52,12 +85,17 @@ class Identity:
     county: str | None
 
 
+Place = tuple[str | None, str | None, str | None]
+_NOWHERE: Place = (None, None, None)
+
+
 def extract_identity(text: str) -> Identity:
     """Fiscal year, department and region as a careful reader would record them."""
     titles = _titles(text)
-    title = titles[0] if titles else None
-    department = _fullest_form(title[0], text) if title else _department_name(text)
-    province, city, county = _region(department or "", title[0] if title else "")
+    title = titles[0][0] if titles else None
+    statements = _statements(text)
+    department = _fullest_form(title, text) if title else _named(text) or _department_name(text, statements)
+    province, city, county = _region(department, title or "", statements)
     year = next((y for _, y in titles if y), None) or _fiscal_year(text)
     return Identity(year, department, province, city, county)
 
@@ -68,20 +106,32 @@ def _titles(text: str) -> list[tuple[str, int | None]]:
     Titles are read with their line breaks removed: covers and headings wrap
     (上海市普陀区规划和自然\n资源局, …部门决算情况\n说明).
     """
-    out: list[tuple[str, int | None]] = []
-    cover_end = _COVER_END.search(text)
-    cover = _squeeze(text[:cover_end.start()]) if cover_end else ""
-    found = [_TITLE.search(cover)]
+    found = [_first_title(_cover(text))]
     for part in _PART.finditer(text):
         following = text[part.end():].split("\n", 2)[1:2]
         tail = following[0] if following and len(following[0].strip()) <= _HEADING_TAIL else ""
         heading = _squeeze(part.group("rest") + tail)
-        found.append(_TITLE.match(heading) or _PROFILE_TITLE.match(heading))
+        found.append(next((m for form in _TITLE_FORMS + _PROFILE_FORMS if (m := form.match(heading))), None))
+    out: list[tuple[str, int | None]] = []
     for m in found:
         if m and not m.group("name").startswith(("部门", "单位")):
-            year = m.groupdict().get("y1") or m.groupdict().get("y2")
+            year = m.groupdict().get("year")
             out.append((m.group("name"), int(year) if year else None))
     return out
+
+
+def _cover(text: str) -> str:
+    """What comes before the contents, or the first lines of a report that prints none, unwrapped."""
+    cover_end = _COVER_END.search(text)
+    if cover_end:
+        return _squeeze(text[:cover_end.start()])
+    return _squeeze("".join(text.lstrip().split("\n", _COVER_WITHOUT_CONTENTS)[:_COVER_WITHOUT_CONTENTS]))
+
+
+def _first_title(cover: str) -> re.Match | None:
+    """The title that starts first on the cover, the longest of those that start there."""
+    matches = [m for form in _TITLE_FORMS if (m := form.search(cover))]
+    return min(matches, key=lambda m: (m.start(), -m.end()), default=None)
 
 
 _SPACES = re.compile(r"\s+")
@@ -121,36 +171,133 @@ def _candidates(text: str) -> set[str]:
     return names | {m.group(0) for m in line_matches(_NAME_IN_TEXT, text, ("中共", "市", "州"))}
 
 
+def _named(text: str) -> str | None:
+    """The name a 单位名称 line of the opening gives."""
+    m = _NAME_CUE.search(text, 0, _OPENING)
+    return m.group("name") if m else None
+
+
 def _fiscal_year(text: str) -> int | None:
     years = Counter(int(m.group(1)) for m in _YEAR.finditer(text))
     return years.most_common(1)[0][0] if years else None
 
 
-def _department_name(text: str) -> str | None:
+def _department_name(text: str, statements: list[_Statement]) -> str | None:
     names = sorted(_candidates(text))
-    placed = [name for name, place in zip(names, _places_of(names)) if place[0]]
+    _readings(names + _seats(names) + [s.place for s in statements])  # one reading for the document
+    placed = [name for name in names if _place_of_name(name)[0]]
     return max(placed, key=lambda c: (len(c), c)) if placed else None
 
 
-def _places_of(names: list[str]) -> list[tuple[str | None, str | None, str | None]]:
-    """(province, city, county) of each name."""
-    return [_place(name) for name in names]
+def _region(department: str | None, title: str, statements: list[_Statement]) -> Place:
+    """Where the name puts the unit, else where the report says it is."""
+    names = [department] if department else []
+    _readings(names + _seats(names) + [s.place for s in statements])
+    if department:
+        province, city, county = _place_of_name(department)
+        if province:
+            if city and not county:
+                # Development zones are not counties in the division table: recorded as printed.
+                area = _AREA.match(title or department)
+                county = area.group("area") if area else None
+            return province, city, county
+    subjects = (department,) + _SELF_WORDS if department else _SELF_WORDS
+    about_the_unit = [s.place for s in statements if s.subject is None or any(w in s.subject for w in subjects)]
+    return next((place for s in about_the_unit if (place := _as_stated(_read(s)))[0]), _NOWHERE)
 
 
-@lru_cache(maxsize=1 << 14)
-def _place(name: str) -> tuple[str | None, str | None, str | None]:
-    """cpca's reading of one name (what ``cpca.transform`` reads for each row), without the pandas frame
-    that transform builds around it: the frame cost ten times the reading."""
-    record = cpca._get_one_addr(name, False, {})
-    return tuple(v if isinstance(v, str) and v else None for v in (record["省"], record["市"], record["区"]))  # type: ignore[return-value]
+def _seats(names: list[str]) -> list[str]:
+    return [m.group("seat") for name in names if (m := _SEAT.search(name))]
 
 
-def _region(department: str, title: str) -> tuple[str | None, str | None, str | None]:
-    province, city, county = _places_of([department])[0] if department else (None, None, None)
-    if province and province.endswith("市") and (city is None or city in _MUNICIPAL_CITY):
+@dataclass(frozen=True)
+class _Statement:
+    """Words of the opening that say where a unit is: an address line, or a description's 位于….
+
+    A 位于 speaks of the report's unit only where its sentence names it (or says 学校, 本单位 …):
+    a description also places its sites and subordinates. ``subject`` is that sentence up to
+    the cue; an address line has none.
+    """
+
+    place: str
+    subject: str | None
+
+
+_SUBJECT_SPAN = 120  # characters of a sentence read before its 位于
+
+
+def _statements(text: str) -> list[_Statement]:
+    """单位地址 lines first, then the description's 位于…, in the opening's order."""
+    opening = text[:_OPENING]
+    addresses = [_Statement(m.group("place").strip(), None) for m in _ADDRESS_CUE.finditer(opening)]
+    located = []
+    for m in _LOCATION_CUE.finditer(opening):
+        start = max(m.start() - _SUBJECT_SPAN, *(opening.rfind(end, 0, m.start()) + 1 for end in "。；！"))
+        located.append(_Statement(m.group("place").strip(), opening[start:m.start()]))
+    return addresses + located
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """cpca's reading of one string: the division names, and where each was printed (-1: inferred)."""
+
+    province: str | None
+    city: str | None
+    county: str | None
+    printed_at: tuple[int, int, int]
+
+
+_KEPT_READINGS = 1 << 14
+_READINGS: dict[str, _Reading] = {}  # across documents: the same names recur in every year's report
+
+
+def _readings(strings: list[str]) -> dict[str, _Reading]:
+    """cpca's reading of each string, in one ``cpca.transform`` for those not read before.
+
+    One call per document: ``transform`` builds a frame around its readings, which costs
+    as much for one string as for dozens.
+    """
+    unread = [s for s in dict.fromkeys(strings) if s not in _READINGS]
+    if unread:
+        if len(_READINGS) + len(unread) > _KEPT_READINGS:
+            _READINGS.clear()
+        frame = cpca.transform(unread, pos_sensitive=True)
+        rows = frame[["省", "市", "区", "省_pos", "市_pos", "区_pos"]].itertuples(index=False, name=None)
+        for s, (province, city, county, *printed) in zip(unread, rows):
+            names = (v if isinstance(v, str) and v else None for v in (province, city, county))
+            _READINGS[s] = _Reading(*names, tuple(int(p) for p in printed))  # type: ignore[arg-type]
+    return {s: _READINGS[s] for s in strings}
+
+
+def _read(text: str) -> _Reading:
+    return _readings([text])[text]
+
+
+def _place_of_name(name: str) -> Place:
+    """The place a unit's name states: an institution's only where spelled in full or in brackets."""
+    reading = _read(name)
+    if _INSTITUTION.search(name) and not _spelled_in_full(name, reading):
+        seat = _SEAT.search(name)
+        return _as_stated(_read(seat.group("seat"))) if seat else _NOWHERE
+    return _as_stated(reading)
+
+
+def _spelled_in_full(text: str, reading: _Reading) -> bool:
+    """Whether every division the reading found is printed with its full name (泸州市, not 中山 of 中山大学)."""
+    parts = [(n, at) for n, at in zip((reading.province, reading.city, reading.county), reading.printed_at)
+             if n and at >= 0]
+    return bool(parts) and all(text.startswith(n, at) for n, at in parts)
+
+
+def _as_stated(reading: _Reading) -> Place:
+    """The reading as (province, city, county), or nowhere where only a shared district name was printed."""
+    province, city, county = reading.province, reading.city, reading.county
+    if not province or (reading.printed_at[:2] == (-1, -1) and _COUNTY_NAMES[county] > 1):
+        return _NOWHERE  # 朝阳区 alone: 北京 or 长春
+    if province.endswith("市") and (city is None or city in _MUNICIPAL_CITY):
         city = province  # a municipality is its own city
-    if province and city and not county:
-        # Development zones are not counties in the division table: recorded as printed.
-        area = _AREA.match(title or department)
-        county = area.group("area") if area else None
     return province, city, county
+
+
+# How many counties of the division table bear each name.
+_COUNTY_NAMES = Counter(info.name for info in cpca.ad_2_addr_dict.values() if info.rank == 2)
