@@ -4,15 +4,19 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from pipeline.config import Settings
 import duckdb
 
+from pipeline.config import Settings
 from pipeline.run import read_folder, stage_documents
+from tests.conftest import RAW_DIR, REFERENCE_DIR
 
 
 @pytest.fixture(scope="module")
-def checks() -> pl.DataFrame:
-    settings = Settings.from_env()
+def checks(tmp_path_factory) -> pl.DataFrame:
+    """The samples' findings, staged in a cache of their own (a module fixture runs before the
+    per-test environment is set)."""
+    root = tmp_path_factory.mktemp("consistency")
+    settings = Settings(RAW_DIR, root / "warehouse" / "budget.duckdb", REFERENCE_DIR, root / "cache")
     stage_documents(read_folder(settings), settings)
     with duckdb.connect(str(settings.mirror), read_only=True) as con:
         return con.sql("select * from lake.consistency_checks").pl()

@@ -2,8 +2,9 @@
 
 The altered copies are the dev reports' PDFium text (tests/fixtures/dev/text)
 with one phrase changed; the tables' cases use the cells the gold records.
-The reports as published give exactly the error-level findings their gold
-``expected_findings`` list: every real slip found, no false alarm.
+The PDFs as published give exactly the error-level findings their gold
+``expected_findings`` list (every real slip found, no false alarm), and no
+text rendering of them gives an error the gold does not list.
 """
 from __future__ import annotations
 
@@ -74,9 +75,10 @@ def test_the_published_pdf_gives_exactly_the_slips_its_gold_lists(name):
     assert errors.height == len(expected)
 
 
+@pytest.mark.parametrize("rendering", ["text", "variants/plumber", "variants/layout"])
 @pytest.mark.parametrize("name", DEV)
-def test_the_published_text_gives_no_false_alarm(name):
-    assert _unexpected_errors(_failures(_read(DEV_DIR / "text" / f"{name}.txt")), name) == []
+def test_every_text_rendering_gives_no_false_alarm(rendering, name):
+    assert _unexpected_errors(_failures(_read(DEV_DIR / rendering / f"{name}.txt")), name) == []
 
 
 ITEM_3 = "135.25万元。决算数小于"
@@ -86,6 +88,14 @@ ITEM_3 = "135.25万元。决算数小于"
 def test_a_comparison_word_against_its_figures_is_an_error(tmp_path, word):
     found = _planted(tmp_path, "putuo_caizheng_2024", ITEM_3, ITEM_3.replace("小于", word))
     assert [r for r in _rule(found, "budget_direction")] == [("error", Decimal("135.90"), Decimal("135.25"))]
+
+
+def test_the_three_public_comparison_word_against_its_figures_is_an_error(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "“三公”经费支出决算数小于预算数", "“三公”经费支出决算数大于预算数")
+    rows = found.filter(pl.col("rule_id") == "budget_direction")
+    assert [(r["severity"], r["expected"], r["stated"]) for r in rows.iter_rows(named=True)] == [
+        ("error", Decimal("0.95"), Decimal("0.00"))]
+    assert rows["description"][0].startswith("“三公”经费：文字称“决算数大于预算数”")
 
 
 def test_a_difference_without_its_reason_is_a_warning(tmp_path):

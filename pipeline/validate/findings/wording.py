@@ -29,8 +29,9 @@ def _patterns() -> dict[str, re.Pattern]:
     words = sorted([*vocab["roughly_equal"], *(w for ws in vocab["direction_words"].values() for w in ws)],
                    key=len, reverse=True)
     subjects = "|".join(map(re.escape, vocab["unit_slip_subjects"]))
-    return {"direction": re.compile(rf"决算数?(?:(?:与|同|和|较|比){_BUDGET_KIND})?(?P<word>{'|'.join(words)})"
-                                    rf"(?:{_BUDGET_KIND})?"),
+    direction = rf"决算数?(?:(?:与|同|和|较|比){_BUDGET_KIND})?(?P<word>{'|'.join(words)})(?:{_BUDGET_KIND})?"
+    return {"direction": re.compile(rf"(?P<said>{direction})"),
+            "three_public_direction": re.compile(rf"三公[”\"]?经费(?:财政拨款)?(?:支出)?(?P<said>{direction})"),
             "reason": re.compile("|".join(map(re.escape, vocab["reason_words"]))),
             "year_end": re.compile(vocab["year_end_date"]),
             "unit_slip": re.compile(vocab["unit_slip_pattern"].replace("SUBJECTS", subjects)),
@@ -55,7 +56,8 @@ def _detail_sections(d: Figures) -> list[tuple[int, int]]:
 
 
 def _budget_directions(d: Figures) -> list[dict]:
-    """（三）: the whole's and each 项's 决算数 大于/小于/等于 预算数 against their figures."""
+    """（三）: the whole's and each 项's 决算数 大于/小于/等于 预算数 against their figures; the
+    “三公” section's against the 三公 budget and 决算."""
     text = d.doc.normalized.text
     rows = []
     for start, end in _detail_sections(d):
@@ -72,6 +74,11 @@ def _budget_directions(d: Figures) -> list[dict]:
             if item.budget is not None:
                 rows += _direction(d, f"{item.item_name}（项）", item.budget, item.amount, Span(item.span.start, window_end),
                                    after=item.span.end)
+    budget, final = d.value("three_public_budget"), d.value("three_public_total")
+    for section in d.doc.sections:
+        if section.kind == "three_public" and section.part == "explanation" and budget is not None and final is not None:
+            rows += _direction(d, "“三公”经费", budget, final, Span(section.start, section.end),
+                               pattern="three_public_direction")
     return rows
 
 
@@ -90,12 +97,13 @@ def _overall_figures(text: str, start: int, end: int) -> tuple[Decimal | None, D
     return (budgets[-1][1] if budgets else None), initial, final
 
 
-def _direction(d: Figures, subject: str, budget: Decimal, final: Decimal, span: Span, after: int | None = None) -> list[dict]:
+def _direction(d: Figures, subject: str, budget: Decimal, final: Decimal, span: Span, after: int | None = None,
+               pattern: str = "direction") -> list[dict]:
     """One comparison word against its figures; a difference needs its reason."""
     vocab = findings_vocabulary()
     text = d.doc.normalized.text[after if after is not None else span.start:span.end]
     words = re.sub(r"\s+", "", text)
-    m = next((m for m in _patterns()["direction"].finditer(words) if "预算" in m.group(0)), None)
+    m = next((m for m in _patterns()[pattern].finditer(words) if "预算" in m.group("said")), None)
     if m is None:
         return []
     word = m.group("word")
@@ -106,7 +114,7 @@ def _direction(d: Figures, subject: str, budget: Decimal, final: Decimal, span: 
     else:
         said = next(kind for kind, ws in vocab["direction_words"].items() if word in ws)
     status = "pass" if said == actual else "fail"
-    rows = [{**finding(d, "budget_direction", f"{subject}：文字称“{m.group(0)}”，而决算{final}万元"
+    rows = [{**finding(d, "budget_direction", f"{subject}：文字称“{m.group('said')}”，而决算{final}万元"
                        f"{'＞' if actual == 'greater' else '＜' if actual == 'less' else '＝'}预算{budget}万元",
                        evidence, severity="warning" if said == "roughly" else "error", expected=budget, stated=final),
              **({"status": "pass", "severity": "info"} if status == "pass" else {})}]
