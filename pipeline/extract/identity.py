@@ -69,6 +69,7 @@ _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分\s*[:：]?\s*
 _HEADING_TAIL = 6  # a heading's wrapped remainder (说明, 表) is a few characters
 _COVER_END = re.compile(r"^\s*(?:目\s*录|第[一二三四五六七八九十]+部分)", re.M)
 _COVER_WITHOUT_CONTENTS = 3  # lines read as the cover of a report that prints no contents
+_COVER_CHARS = 3000  # a cover with a web page's menus before it; a title is never further in
 _OPENING = 8000  # characters where a report says where its unit is: cover, contents and first part
 # A county-level area printed in a name (乐山高新区, 某某新区) where the division table has none.
 _AREA = re.compile(r"^(?:中共)?(?P<area>[\u4e00-\u9fff]{2,12}?(?:区|县|旗))")
@@ -122,10 +123,11 @@ def _titles(text: str) -> list[tuple[str, int | None]]:
 
 def _cover(text: str) -> str:
     """What comes before the contents, or the first lines of a report that prints none, unwrapped."""
-    cover_end = _COVER_END.search(text)
+    cover_end = _COVER_END.search(text, 0, _COVER_CHARS)
     if cover_end:
         return _squeeze(text[:cover_end.start()])
-    return _squeeze("".join(text.lstrip().split("\n", _COVER_WITHOUT_CONTENTS)[:_COVER_WITHOUT_CONTENTS]))
+    lines = text[:_COVER_CHARS].lstrip().split("\n", _COVER_WITHOUT_CONTENTS)
+    return _squeeze("".join(lines[:_COVER_WITHOUT_CONTENTS]))
 
 
 def _first_title(cover: str) -> re.Match | None:
