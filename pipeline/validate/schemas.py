@@ -12,11 +12,12 @@ import polars as pl
 from pandera.api.polars.types import PolarsData
 from pandera.engines import polars_engine as pe
 
+from pipeline.extract.frames import MONEY
 from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.text.reasons import known_reason, reasons
 
-Money = Annotated[pe.Decimal, 20, 6]
+Money = Annotated[pe.Decimal, MONEY.precision, MONEY.scale]
 _TABLE_CODES, _COLUMN_CODES = (sorted(codes) for codes in statement_codes())
 _VOCAB = load_vocabulary()
 _UNITS = {code: m.unit for code, m in _VOCAB.metrics.items()}

@@ -27,11 +27,11 @@ left join (
     -- 各项预算数只印在“三公”经费支出决算表中（row_key 合并了项名称的不同印法）
     select
         doc_id,
-        max(value) filter (where row_key = '因公出国（境）费')::decimal(20, 6) as outbound_budget,
-        max(value) filter (where row_key = '公务用车购置及运行费')::decimal(20, 6) as vehicle_budget,
-        max(value) filter (where row_key = '公务用车购置费')::decimal(20, 6) as vehicle_purchase_budget,
-        max(value) filter (where row_key = '公务用车运行费')::decimal(20, 6) as vehicle_operation_budget,
-        max(value) filter (where row_key = '公务接待费')::decimal(20, 6) as reception_budget
+        max(value) filter (where row_key = '因公出国（境）费')::{{ money() }} as outbound_budget,
+        max(value) filter (where row_key = '公务用车购置及运行费')::{{ money() }} as vehicle_budget,
+        max(value) filter (where row_key = '公务用车购置费')::{{ money() }} as vehicle_purchase_budget,
+        max(value) filter (where row_key = '公务用车运行费')::{{ money() }} as vehicle_operation_budget,
+        max(value) filter (where row_key = '公务接待费')::{{ money() }} as reception_budget
     from {{ ref('fact_statement_cell') }}
     where table_code = 'three_public' and column_code = 'budget'
     group by doc_id

@@ -9,7 +9,7 @@ from_table as (
         c.economic_group as group_name,
         c.row_code as economic_code,
         c.row_name as item_name,
-        c.value::decimal(20, 6) as amount_wan_yuan,
+        c.value::{{ money() }} as amount_wan_yuan,
         'table' as source,
         c.evidence,
         c.page

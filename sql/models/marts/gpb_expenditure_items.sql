@@ -45,9 +45,9 @@ from_table as (
         substr(i.row_code, 6, 2) as item_code,
         i.row_name as item_name,
         i.row_code as subject_code,
-        i.total::decimal(20, 6) as amount_wan_yuan,
-        null::decimal(20, 6) as completion_rate_pct,
-        null::decimal(20, 6) as budget_wan_yuan,
+        i.total::{{ money() }} as amount_wan_yuan,
+        null::{{ money() }} as completion_rate_pct,
+        null::{{ money() }} as budget_wan_yuan,
         i.evidence,
         i.page,
         'table' as source
@@ -76,8 +76,8 @@ select
     g.amount_wan_yuan,
     g.completion_rate_pct,
     g.budget_wan_yuan,
-    t.basic::decimal(20, 6) as basic_wan_yuan,
-    t.project::decimal(20, 6) as project_wan_yuan,
+    t.basic::{{ money() }} as basic_wan_yuan,
+    t.project::{{ money() }} as project_wan_yuan,
     g.source,
     g.evidence,
     g.page

@@ -28,7 +28,7 @@ final as (
         case when reception_domestic_batches > 0
              then {{ exact_ratio('reception_domestic_persons', 'reception_domestic_batches', 2) }} end as reception_persons_per_batch,
         case when official_vehicle_count > 0
-             then {{ exact_ratio('vehicle_operation_expense', 'official_vehicle_count', 4, type='decimal(20, 6)') }} end as vehicle_operation_per_vehicle_wan_yuan
+             then {{ exact_ratio('vehicle_operation_expense', 'official_vehicle_count', 4, type=money()) }} end as vehicle_operation_per_vehicle_wan_yuan
     from base
 )
 select * from final
