@@ -31,7 +31,7 @@ import polars as pl
 
 from pipeline.config import PROJECT_ROOT
 
-FORMAT = 3  # 3: summaries carry the reason code of a text that is not a report
+FORMAT = 3  # the entry layout; 3: reason codes in summaries, documents, set-aside cells and quarantined rows
 # What decides the lake's rows: reading numbers, decoding, normalising, segmenting, extracting, validating, and their data.
 CODE_ROOTS = ("pipeline/text", "pipeline/ingest", "pipeline/segment", "pipeline/extract", "pipeline/validate", "pipeline/lake",
               "data/dicts")
