@@ -112,6 +112,17 @@ def test_a_completion_of_an_initial_budget_of_zero_is_an_error(tmp_path):
     assert _rule(found, "budget_direction") == []  # 2940.05 is 小于 the 全年预算 it is compared with
 
 
+def test_an_item_completion_rate_that_does_not_recompute_is_a_warning(tmp_path):
+    found = _planted(tmp_path, "putuo_guihua_2024", "完成年初预算的 98.61%", "完成年初预算的 96.61%")
+    assert _rule(found, "item_completion_recomputed") == [("warning", Decimal("98.61"), Decimal("96.61"))]
+
+
+def test_a_placeholder_left_in_the_text_is_a_warning(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "截至2024年12月31日，上海市普陀区财政局", "截至2024年12月31日，XX局")
+    rows = found.filter(pl.col("rule_id") == "placeholder_text")
+    assert rows["description"].to_list() == ["文中含模板占位符“XX”"] and set(rows["severity"]) == {"warning"}
+
+
 def test_a_year_end_date_of_another_year_is_an_error(tmp_path):
     found = _planted(tmp_path, "putuo_guihua_2024", "截至 2024 年 12 月 31 日", "截至 2023 年 12 月 31 日")
     assert _rule(found, "fiscal_year_date") == [("error", Decimal(2024), Decimal(2023))]

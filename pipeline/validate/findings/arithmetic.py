@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from pipeline.extract.records import StatementCell
 from pipeline.extract.statement_figures import PERSONNEL_CLASSES, TABLE_METRICS, StatementIndex, row_key, statement_codes
+from pipeline.validate.findings.detail import detail_parts
 from pipeline.validate.findings.outcomes import CENT, Figures, doubted, finding, metric_name, outcome, row_name, sum_of
 
 # (rule id, description, total code, addend codes)
@@ -57,7 +58,21 @@ def narrative_arithmetic(d: Figures) -> list[dict]:
     rows = [_sum_rule(d, *rule) for rule in SUM_RULES]
     rows += [_ratio_rule(d, *rule) for rule in RATIO_RULES]
     rows += [_change_rule(d, *rule) for rule in CHANGE_RULES]
-    return [*rows, *_stated_shares(d), *_class_totals(d), *_item_rules(d), *_percentages_in_range(d)]
+    return [*rows, *_stated_shares(d), *_class_totals(d), *_item_rules(d), *_completion_rates(d),
+            *_percentages_in_range(d)]
+
+
+def _completion_rates(d: Figures) -> list[dict]:
+    """（三）: 完成预算的 x% of the whole and of each 项, recomputed from its 决算 and 预算."""
+    rows = []
+    for part in detail_parts(d):
+        if part.completion is not None:
+            rows.append(percent_rule(d, "gpb_completion_recomputed", "一般公共预算财政拨款支出完成预算比例 = 决算 / 预算",
+                                     part.final, part.budget, part.completion, d.said(part.opening)))
+        rows += [percent_rule(d, "item_completion_recomputed", f"{item.item_name}（项）完成预算比例 = 决算 / 预算",
+                              item.amount, item.budget, item.completion_rate_pct, d.said(item.span))
+                 for item in part.items if item.completion_rate_pct is not None]
+    return rows
 
 
 def _sum_rule(d: Figures, rule_id: str, description: str, total: str, addends: tuple[str, ...]) -> dict:

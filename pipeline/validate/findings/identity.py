@@ -2,7 +2,8 @@
 
 Table titles and part headings (…2024年度部门决算表) with a placeholder (XX局) or
 another year than the report's; the unit's name written otherwise than on the
-cover (上海市普陀区规划与自然资源局 for …规划和自然资源局, 普陀区 left out).
+cover (上海市普陀区规划与自然资源局 for …规划和自然资源局, 普陀区 left out); a
+placeholder left in the 说明's sentences.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import difflib
 import re
 from decimal import Decimal
 
+from pipeline.extract.records import Span
 from pipeline.segment.lines import line_matches
 from pipeline.validate.findings.outcomes import Figures, finding
 
@@ -23,7 +25,20 @@ SAME_NAME_RATIO = 0.85
 
 
 def identity(d: Figures) -> list[dict]:
-    return [*_headings(d), *_unit_names(d)]
+    return [*_headings(d), *_unit_names(d), *_placeholders(d)]
+
+
+def _placeholders(d: Figures) -> list[dict]:
+    """A template's placeholder (XX局, 某某) left in the 说明's sentences."""
+    text = d.doc.normalized.text
+    rows = []
+    for section in d.doc.sections:
+        if section.part != "explanation" or section.end <= section.start:
+            continue
+        for m in PLACEHOLDER.finditer(text, section.start, section.end):
+            around = Span(max(m.start() - 15, section.start), min(m.end() + 15, section.end))
+            rows.append(finding(d, "placeholder_text", f"文中含模板占位符“{m.group(0)}”", d.said(around)))
+    return rows
 
 
 def _headings(d: Figures) -> list[dict]:

@@ -12,10 +12,9 @@ import re
 from decimal import Decimal
 from functools import cache
 
-from pipeline.extract.clauses import read_mentions
 from pipeline.extract.records import Span
-from pipeline.segment.sentences import split_sentences
 from pipeline.text.amounts import parse_decimal
+from pipeline.validate.findings.detail import detail_parts
 from pipeline.validate.findings.outcomes import Figures, finding, findings_vocabulary, metric_name, outcome
 
 _BUDGET_KIND = r"(?:全年|年初|调整后?)?预算数?"
@@ -50,27 +49,19 @@ def _restatements(d: Figures) -> list[dict]:
             for fact in d.doc.metrics if fact.statement > 1 and fact.value != d.first[fact.metric_code].value]
 
 
-def _detail_sections(d: Figures) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in d.doc.sections
-            if s.kind == "gpb_detail" and s.part == "explanation" and s.end > s.start]
-
-
 def _budget_directions(d: Figures) -> list[dict]:
     """（三）: the whole's and each 项's 决算数 大于/小于/等于 预算数 against their figures; the
     “三公” section's against the 三公 budget and 决算."""
     text = d.doc.normalized.text
     rows = []
-    for start, end in _detail_sections(d):
-        items = [i for i in d.doc.gpb_items if start <= i.span.start < end]
-        opening = items[0].span.start if items else end
-        budget, initial, final = _overall_figures(text, start, opening)
-        if final is not None:
-            rows += _direction(d, "一般公共预算财政拨款支出", budget, final, Span(start, opening))
-            if initial == 0 and "完成年初预算" in re.sub(r"\s+", "", text[start:opening]):
-                rows.append(finding(d, "initial_budget_zero", "年初预算为0，不能“完成年初预算的x%”（应为全年预算）",
-                                    d.said(Span(start, opening)), severity="error"))
-        for n, item in enumerate(items):
-            window_end = items[n + 1].span.start if n + 1 < len(items) else end
+    for part in detail_parts(d):
+        if part.final is not None and part.budget is not None:
+            rows += _direction(d, "一般公共预算财政拨款支出", part.budget, part.final, part.opening)
+        if part.initial == 0 and "完成年初预算" in re.sub(r"\s+", "", text[part.opening.start:part.opening.end]):
+            rows.append(finding(d, "initial_budget_zero", "年初预算为0，不能“完成年初预算的x%”（应为全年预算）",
+                                d.said(part.opening), severity="error"))
+        for n, item in enumerate(part.items):
+            window_end = part.items[n + 1].span.start if n + 1 < len(part.items) else part.end
             if item.budget is not None:
                 rows += _direction(d, f"{item.item_name}（项）", item.budget, item.amount, Span(item.span.start, window_end),
                                    after=item.span.end)
@@ -80,21 +71,6 @@ def _budget_directions(d: Figures) -> list[dict]:
             rows += _direction(d, "“三公”经费", budget, final, Span(section.start, section.end),
                                pattern="three_public_direction")
     return rows
-
-
-def _overall_figures(text: str, start: int, end: int) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    """(budget compared with — the 全年预算 where stated, else the 年初预算 —, the 年初预算, the 决算)."""
-    budgets: list[tuple[str, Decimal]] = []
-    final = None
-    for mention in (m for s in split_sentences(text, start, end) for m in read_mentions(s)):
-        if mention.explanatory or mention.kind != "wan_yuan":
-            continue
-        if mention.role == "budget":
-            budgets.append((mention.label, mention.value))
-        elif mention.role == "value" and final is None:
-            final = mention.value
-    initial = next((v for label, v in budgets if "年初" in label), None)
-    return (budgets[-1][1] if budgets else None), initial, final
 
 
 def _direction(d: Figures, subject: str, budget: Decimal, final: Decimal, span: Span, after: int | None = None,
