@@ -46,14 +46,13 @@ def _table_presence(d: Figures) -> list[dict]:
 def _empty_table_statements(d: Figures) -> list[dict]:
     """An empty table without its 空表说明 (under it or in its 说明 section), and a 本表无数据 over numbers."""
     original, text = d.doc.normalized.original, d.doc.normalized.text
-    explained = {s.kind for s in d.doc.sections if s.part == "explanation"
-                 and _empty_statement().search(re.sub(r"\s+", "", text[s.start:s.end]))}
     rows = []
     for table in d.doc.statement_tables:
         printed = original[table.start:table.end] if table.start is not None and table.end is not None else ""
         says_empty = "本表无数据" in re.sub(r"\s+", "", printed + table.evidence)
         if table.status == "empty" and table.table_code in MAY_BE_EMPTY and not says_empty \
-                and table.table_code not in explained:
+                and not any(s.kind == table.table_code and s.part == "explanation"
+                            and _empty_statement().search(re.sub(r"\s+", "", text[s.start:s.end])) for s in d.doc.sections):
             rows.append(finding(d, "empty_table_statement", f"{table.table_title}为空表，未见空表说明（如“本表无数据”）",
                                 table.evidence or table.table_title))
         if table.status == "data" and says_empty and d.tables.cells.get(table.table_code):
