@@ -105,6 +105,12 @@ def test_a_difference_without_its_reason_is_a_warning(tmp_path):
     assert _rule(found, "budget_direction") == []
 
 
+def test_a_change_on_the_previous_year_without_its_reason_is_a_warning(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "下降1.87%。主要原因：基本支出中人员进出及退休变化，\n"
+                     "以及项目支出中合同支付进度条款等原因减少支付。", "下降1.87%。")
+    assert _rule(found, "change_reason") == [("warning", None, Decimal("-56.95"))]
+
+
 def test_a_completion_of_an_initial_budget_of_zero_is_an_error(tmp_path):
     found = _planted(tmp_path, "putuo_caizheng_2024", "年初预算为2993.92万元，支出决算为2940.05万元，完",
                      "年初预算为0万元，全年预算为2993.92万元，支出决算为2940.05万元，完")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 from pipeline.extract.records import Span
+from pipeline.segment.sections import section_at
 from pipeline.text.amounts import parse_decimal
 from pipeline.validate.findings.detail import detail_parts
 from pipeline.validate.findings.outcomes import Figures, finding, findings_vocabulary, metric_name, outcome
@@ -38,7 +39,25 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 def wording(d: Figures) -> list[dict]:
-    return [*_restatements(d), *_budget_directions(d), *_year_end_dates(d), *_unit_slips(d), *_purposes(d)]
+    return [*_restatements(d), *_budget_directions(d), *_change_reasons(d), *_year_end_dates(d), *_unit_slips(d),
+            *_purposes(d)]
+
+
+def _change_reasons(d: Figures) -> list[dict]:
+    """A change on the previous year (增加/减少 x万元) needs its reason in the same section."""
+    text = d.doc.normalized.text
+    rows, seen = [], set()
+    for fact in d.doc.metrics:
+        if not fact.metric_code.startswith("yoy_") or fact.unit != "wan_yuan" or fact.value == 0:
+            continue
+        section = section_at(d.doc.sections, fact.span.start)
+        if (section.start, section.end) in seen:
+            continue
+        seen.add((section.start, section.end))
+        if not _patterns()["reason"].search(re.sub(r"\s+", "", text[fact.span.start:section.end])):
+            rows.append(finding(d, "change_reason", f"{metric_name(fact.metric_code)}{fact.value}万元，未说明变动原因",
+                                d.said(fact.span), stated=fact.value))
+    return rows
 
 
 def _restatements(d: Figures) -> list[dict]:
