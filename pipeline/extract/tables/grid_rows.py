@@ -8,6 +8,7 @@ from pipeline.extract.tables.header import is_sub_column, match_column
 from pipeline.extract.tables.kinds import TableKind, vocabulary
 from pipeline.extract.tables.model import (
     CODE_TOKEN,
+    SECTION_HEADINGS,
     DASH,
     NUMBER,
     UNIT_LINE,
@@ -17,6 +18,7 @@ from pipeline.extract.tables.model import (
     ReadTable,
     Slot,
     clean_name,
+    side_of_row,
     squeeze,
     text_lines,
 )
@@ -52,7 +54,25 @@ def read_layout_tables(layout: tuple[LayoutTable, ...]) -> list[ReadTable]:
         _grid_rows(table, grid, continuation=False)
         tables.append(table)
         previous_width = width
+    for table in tables:
+        if vocabulary().kinds[table.code].two_sided and table.grid is not None and table.grid.one_sided:
+            _sides_of_one_sided(table)
     return tables
+
+
+def _sides_of_one_sided(table: ReadTable) -> None:
+    """A two-sided summary printed one-sided: a row is on the side its name says, else under the 收入 or 支出
+    heading printed above it; the headings themselves are no rows."""
+    section = 0
+    rows = []
+    for row in table.rows:
+        if squeeze(row.name) in SECTION_HEADINGS and not row.numbers:
+            section = SECTION_HEADINGS[squeeze(row.name)]
+            continue
+        row.side = section
+        row.side = side_of_row(row)
+        rows.append(row)
+    table.rows = rows
 
 
 def _grid_rows(table: ReadTable, grid: LayoutTable, continuation: bool) -> None:
@@ -137,8 +157,19 @@ def _grid_columns(kind: TableKind, table: ReadTable, header: list[list[str | Non
         s = max(side, 0)
         value_columns[c] = (s, len(sides[s]))
         sides[s].append(Slot(column, vocabulary().column_titles.get(column, bottom)))
+    one_sided = kind.two_sided and not sides[1]
+    if one_sided:  # the same printed columns, with the codes of the 支出 side
+        sides[1] = [Slot(code, vocabulary().column_titles.get(code, slot.column_title)) for slot in sides[0]
+                    if (code := match_column(kind, _label_of(labels, value_columns, slot, sides[0]), 1))]
+        if len(sides[1]) != len(sides[0]):
+            sides[1] = []
     table.sides = sides
-    return GridColumns(code_columns, name_columns, value_columns)
+    return GridColumns(code_columns, name_columns, value_columns, one_sided)
+
+
+def _label_of(labels: list[str], value_columns: dict[int, tuple[int, int]], slot: Slot, side: list[Slot]) -> str:
+    index = side.index(slot)
+    return next(labels[c] for c, (s, i) in value_columns.items() if s == 0 and i == index)
 
 
 _SIDE_HEADINGS = {"收入": 0, "支出": 1}

@@ -110,6 +110,28 @@ def labels_by_fragments(kind: TableKind, header: str) -> list[str]:
     return found
 
 
+_NAME_OR_CODE_HEADING = re.compile(r"科目|项目|名称|编码|^[类款项]+$")
+
+
+def labels_by_columns(kind: TableKind, lines: list[str]) -> list[str]:
+    """A header whose cells wrapped onto the lines below it (本年支 / 出合计), each line printing one fragment
+    per column it wraps: the fragments joined column by column, the lines aligned on their last column (the
+    name and code cells at the left seldom wrap). Only a reading in which every joined cell is a column the
+    vocabulary knows or a name or code heading counts; otherwise none."""
+    rows = [line.split() for line in lines if line.split()]
+    if len(rows) < 2:
+        return []
+    width = max(map(len, rows))
+    cells = [""] * width
+    for tokens in rows:
+        for i, token in enumerate(tokens, width - len(tokens)):
+            cells[i] += token
+    side_words = ("收入", "支出")
+    explained = all(match_column(kind, cell, side) is not None or _NAME_OR_CODE_HEADING.search(cell)
+                    or cell in side_words for cell in cells for side in ((0, 1) if kind.two_sided else (0,)))
+    return cells if explained else []
+
+
 def item_slots(kind: TableKind, header: str) -> list[Slot]:
     """Tables whose items are columns (三公): one (budget, final) pair per item the header prints, in template order.
     A header that prints as many pairs as the template has items has them all, however its item names wrapped."""

@@ -122,7 +122,22 @@ class GridColumns:
     code_columns: list[int]
     name_columns: list[int]
     value_columns: dict[int, tuple[int, int]]  # grid column → (side, slot index)
+    one_sided: bool = False  # a two-sided table printed as one column of rows (收入 rows, then 支出 rows)
 
 
 def unit_name(scale: Decimal) -> str:
     return next(u for u, f in MONEY_UNITS.items() if f == scale)
+
+
+# The 收入 and 支出 headings over the rows of a summary printed one-sided (收入 rows, then 支出 rows).
+SECTION_HEADINGS = {"收入": 0, "支出": 1, "收入部分": 0, "支出部分": 1}
+
+
+def side_of_row(row: PrintedRow) -> int:
+    """The side of a two-sided table a row stands on, by what its name says; else where it was printed."""
+    name = row.name
+    if any(w in name for w in ("支出", "年末", "结余分配")):
+        return 1
+    if any(w in name for w in ("收入", "年初", "使用非财政拨款结余", "财政拨款", "用事业基金")):
+        return 0
+    return row.side

@@ -10,6 +10,7 @@ from pipeline.extract.tables.header import (
     is_layout,
     is_sub_column,
     item_slots,
+    labels_by_columns,
     labels_by_fragments,
     labels_in_text,
     slots_from_labels,
@@ -26,7 +27,9 @@ from pipeline.extract.tables.model import (
     Number,
     PrintedRow,
     ReadTable,
+    SECTION_HEADINGS,
     clean_name,
+    side_of_row,
     squeeze,
     text_lines,
 )
@@ -112,7 +115,13 @@ def _read_text_table(code: str, title: str, body: list[Line], title_line: Line, 
         by_fragments = slots_from_labels(kind, labels_by_fragments(kind, header))
         if sum(map(len, by_fragments)) > sum(map(len, table.sides)) and not any(map(is_sub_column, labels)):
             table.sides = by_fragments
-    table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides])
+        # cells wrapped onto the next line, column by column (本年支 / 出合计): printed order, every cell known
+        by_columns = slots_from_labels(kind, labels_by_columns(kind, [l.text for l in header_lines]))
+        if not layout and not kind.two_sided and _codes(by_columns) > _codes(table.sides):
+            table.sides = by_columns
+    one_sided = kind.two_sided and labels_in_text(kind, header).count("项目") <= 1  # 收入 rows, then 支出 rows
+    table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides],
+                            one_sided)
     if any("." in n.text for r in table.rows for n in r.numbers):
         for row in table.rows:  # a table printing cents prints no whole numbers: 18, 03 are codes cut from their row
             row.numbers = [n for n in row.numbers if "." in n.text or n.value == 0 and n.text == "0"]
@@ -121,6 +130,10 @@ def _read_text_table(code: str, title: str, body: list[Line], title_line: Line, 
             row.numbers.sort(key=lambda n: n.position or 0)
             row.in_reading_order = True
     return table
+
+
+def _codes(sides: list[list]) -> set[str]:
+    return {slot.column_code for side in sides for slot in side}
 
 
 def _is_data_line(text: str, kind: TableKind) -> bool:
@@ -178,7 +191,7 @@ def _wraps_code(text: str, following: str, row: PrintedRow | None, layout: bool)
 
 
 def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layout: bool,
-               capacities: list[int]) -> list[PrintedRow]:
+               capacities: list[int], one_sided: bool = False) -> list[PrintedRow]:
     """Rows from lines: a row starts at a code, an ordinal or a row word; wrapped names and numbers printed
     on a line of their own join the row they belong to (below it in plain text, above it in layout text)."""
     rows: list[PrintedRow] = []
@@ -186,7 +199,11 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
     pending_numbers: list[Number] = []  # numbers printed on a line above their row
     current: PrintedRow | None = None
     previous_line_rows: list[PrintedRow] = []
+    section: int | None = None  # a summary printed one-sided: the 收入 or 支出 heading its rows stand under
     for line, following in zip(body, _next_words(body)):
+        if one_sided and squeeze(line.text) in SECTION_HEADINGS:
+            section = SECTION_HEADINGS[squeeze(line.text)]
+            continue
         if _wraps_code(line.text, following, current, layout):  # 302 … 支 / 99 / 出 11.53: its 项 digits
             current.code += line.text.strip()
             continue
@@ -239,7 +256,7 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
                 current = PrintedRow(code, "", 0, start=a, end=b, line=line.number, page=page_at(page_starts, a),
                                      position=float(x))
                 if kind.two_sided:
-                    current.side = min(len(line_rows), 1)
+                    current.side = min(len(line_rows), 1) if section is None else section
                 current.capacity = capacities[current.side] if current.side < len(capacities) else 0
                 rows.append(current)
                 line_rows.append(current)
@@ -293,7 +310,7 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
     for row in rows:
         row.name = clean_name(row.name)
         if kind.two_sided:
-            row.side = _side_of(row)
+            row.side = side_of_row(row)
     return [r for r in rows if r.name or r.code or kind.items]
 
 
@@ -404,12 +421,3 @@ def _row_start(tokens, k: int, kind: TableKind) -> tuple[bool, str | None, int]:
 
 def _name_follows(tokens, k: int) -> bool:
     return k < len(tokens) and not (NUMBER.match(tokens[k][0]) or tokens[k][0] in DASH)
-
-
-def _side_of(row: PrintedRow) -> int:
-    name = row.name
-    if any(w in name for w in ("支出", "年末", "结余分配")):
-        return 1
-    if any(w in name for w in ("收入", "年初", "使用非财政拨款结余", "财政拨款", "用事业基金")):
-        return 0
-    return row.side
