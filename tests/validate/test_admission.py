@@ -146,8 +146,11 @@ def test_every_sample_and_text_variant_is_one_readable_report():
         assert admission.text_problem(text) is None
 
 
-def test_every_code_is_snake_case_with_chinese_text():
+def test_every_code_is_snake_case_with_chinese_text_and_written_once():
     assert len(reasons()) >= 40
+    lines = (PROJECT_ROOT / "pipeline" / "text" / "reasons.yaml").read_text(encoding="utf-8").splitlines()
+    keys = [line.split(":", 1)[0] for line in lines if line and not line.startswith("#")]
+    assert len(keys) == len(set(keys)) == len(reasons())  # YAML keeps the last of two equal keys, silently
     for code, text in reasons().items():
         assert re.fullmatch(r"[a-z][a-z0-9_]*", code), code
         assert re.search(r"[\u4e00-\u9fff]", text), code
