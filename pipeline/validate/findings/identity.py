@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from pipeline.extract.records import Span
+from pipeline.ingest.reader import page_at
 from pipeline.segment.lines import line_matches
 from pipeline.validate.findings.outcomes import Figures, finding
 
@@ -43,8 +44,8 @@ def _placeholders(d: Figures) -> list[dict]:
 
 def _headings(d: Figures) -> list[dict]:
     ident = d.doc.identity
-    headings = [(t.table_title, t.evidence or t.table_title, None) for t in d.doc.statement_tables]
-    headings += [(m.group(0).strip(), m.group(0).strip(), m.group("name"))
+    headings = [(t.table_title, _on_page(t.evidence or t.table_title, t.page), None) for t in d.doc.statement_tables]
+    headings += [(m.group(0).strip(), _on_page(m.group(0).strip(), page_at(d.doc.page_starts, m.start())), m.group("name"))
                  for m in line_matches(HEADING, d.doc.normalized.original, ("部门决算",))]
     rows = []
     for heading, evidence, name in headings:
@@ -60,6 +61,10 @@ def _headings(d: Figures) -> list[dict]:
     return rows
 
 
+def _on_page(evidence: str, page: int | None) -> str:
+    return f"{evidence}（第{page}页）" if page else evidence
+
+
 def _unit_names(d: Figures) -> list[dict]:
     """Names in the 说明 that begin and end as the unit's does and differ from it by a character or two."""
     unit = d.doc.identity.department_name
@@ -73,10 +78,12 @@ def _unit_names(d: Figures) -> list[dict]:
             if candidate.endswith(unit[-1]) and candidate != unit and candidate not in unit \
                     and difflib.SequenceMatcher(None, candidate, unit).ratio() >= SAME_NAME_RATIO:
                 written.add(candidate)
-    return [finding(d, "unit_name", f"单位名称写作“{name}”，与封面“{unit}”不一致", _around(text, name), severity="error")
+    return [finding(d, "unit_name", f"单位名称写作“{name}”，与封面“{unit}”不一致", _where(d, name), severity="error")
             for name in sorted(written)]
 
 
-def _around(text: str, name: str) -> str:
-    at = text.find(name)
-    return text[max(at - 20, 0):at + len(name) + 20]
+def _where(d: Figures, name: str) -> str:
+    """The first sentence that writes the name (line breaks and spaces between its characters allowed)."""
+    text = d.doc.normalized.text
+    m = re.search(r"\s*".join(map(re.escape, name)), text)
+    return d.said(Span(m.start(), min(m.end() + 30, len(text)))) if m else name
