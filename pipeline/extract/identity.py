@@ -70,6 +70,7 @@ _HEADING_TAIL = 6  # a heading's wrapped remainder (说明, 表) is a few charac
 _COVER_END = re.compile(r"^\s*(?:目\s*录|第[一二三四五六七八九十]+部分)", re.M)
 _COVER_WITHOUT_CONTENTS = 3  # lines read as the cover of a report that prints no contents
 _COVER_CHARS = 3000  # a cover with a web page's menus before it; a title is never further in
+_TITLE_LINES = 4  # lines a cover's title wraps over: 中共上海市普陀区委\n社会工作部 2024 年度\n部门决算
 _OPENING = 8000  # characters where a report says where its unit is: cover, contents and first part
 # A county-level area printed in a name (乐山高新区, 某某新区) where the division table has none.
 _AREA = re.compile(r"^(?:中共)?(?P<area>[\u4e00-\u9fff]{2,12}?(?:区|县|旗))")
@@ -115,25 +116,39 @@ def _titles(text: str) -> list[tuple[str, int | None]]:
         found.append(next((m for form in _TITLE_FORMS + _PROFILE_FORMS if (m := form.match(heading))), None))
     out: list[tuple[str, int | None]] = []
     for m in found:
-        if m and not m.group("name").startswith(("部门", "单位")):
+        if m and _is_a_name(m.group("name")):
             year = m.groupdict().get("year")
             out.append((m.group("name"), int(year) if year else None))
     return out
 
 
-def _cover(text: str) -> str:
-    """What comes before the contents, or the first lines of a report that prints none, unwrapped."""
+def _cover(text: str) -> list[str]:
+    """The lines before the contents, or the first lines of a report that prints none."""
     cover_end = _COVER_END.search(text, 0, _COVER_CHARS)
-    if cover_end:
-        return _squeeze(text[:cover_end.start()])
-    lines = text[:_COVER_CHARS].lstrip().split("\n", _COVER_WITHOUT_CONTENTS)
-    return _squeeze("".join(lines[:_COVER_WITHOUT_CONTENTS]))
+    lines = text[:cover_end.start()].split("\n") if cover_end else \
+        text[:_COVER_CHARS].lstrip().split("\n", _COVER_WITHOUT_CONTENTS)[:_COVER_WITHOUT_CONTENTS]
+    return [line for line in lines if line.strip()]
 
 
-def _first_title(cover: str) -> re.Match | None:
-    """The title that starts first on the cover, the longest of those that start there."""
-    matches = [m for form in _TITLE_FORMS if (m := form.search(cover))]
-    return min(matches, key=lambda m: (m.start(), -m.end()), default=None)
+def _first_title(cover: list[str]) -> re.Match | None:
+    """The first cover line that starts a title, read with the lines it wraps over; the longest title there.
+
+    A title starts its line, and the name it reads is a unit's: not 部门决算… nor a line
+    above it that ends in the same name (a web page's 欢迎来到某某医院\n某某医院2023年度…).
+    """
+    for first in range(len(cover)):
+        wrapped = _squeeze("".join(cover[first:first + _TITLE_LINES]))
+        matches = [m for form in _TITLE_FORMS if (m := form.match(wrapped)) and _is_a_name(m.group("name"))]
+        if matches:
+            return max(matches, key=lambda m: m.end())
+    return None
+
+
+_DOUBLED = re.compile(r"(.{4,})\1")  # 某某医院某某医院: two lines joined, not a name
+
+
+def _is_a_name(name: str) -> bool:
+    return not name.startswith(("部门", "单位")) and not _DOUBLED.search(name)
 
 
 _SPACES = re.compile(r"\s+")

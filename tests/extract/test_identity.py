@@ -159,3 +159,11 @@ def test_a_document_is_placed_with_one_reading_of_the_division_table(monkeypatch
 def test_every_kind_of_unit_is_a_title(ending):
     name = f"四川省某某{ending}"
     assert _read(f"{name}2024年度部门决算\n目录\n").department_name == name
+
+
+def test_a_title_among_the_lines_of_a_web_page():
+    """A report copied from its web page (泸州市中医医院): the page's lines before the title are not its name."""
+    text = ("24小时应诊电话:0830-3103108\n欢迎来到泸州市中医医院\n"
+            "泸州市中医医院2023年度单位决算\n来源:泸州市中医医院    发布时间:2024-09-24 16:08:34\n"
+            "目录\n公开日期:2024926\n第一部分 单位概况\n一、 主要职责\n第二部分 2023年度单位决算情况说明\n")
+    assert _read(text) == Identity(2023, "泸州市中医医院", "四川省", "泸州市", None)
