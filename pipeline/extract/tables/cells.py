@@ -1,6 +1,8 @@
 """Read tables → the cells the warehouse publishes, and the numbers set aside with their reason."""
 from __future__ import annotations
 
+from collections import Counter
+
 from pipeline.extract.records import SetAsideCell, StatementCell, StatementTable
 from pipeline.extract.tables.grid_rows import locate_rows, read_layout_tables
 from pipeline.extract.tables.model import (
@@ -52,12 +54,14 @@ def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, rea
     if not evidence:
         evidence = " ".join(x for x in [row.code or "", row.name, *(n.text for n in row.numbers)] if x)
     undetermined = []
-    for i, n in enumerate(row.numbers):
-        columns = {c[i] for c in row.candidates} if table.unread is None else set()
-        if len(columns) != 1:
+    columns = [{c[i] for c in row.candidates} if table.unread is None else set() for i in range(len(row.numbers))]
+    placed = [slots[next(iter(c))] if len(c) == 1 else None for c in columns]
+    # two numbers of a row under one column (a header that names a column twice): neither is that column's
+    twice = {key for key, n in Counter((s.item, s.column_code) for s in placed if s).items() if n > 1}
+    for n, slot in zip(row.numbers, placed):
+        if slot is None or (slot.item, slot.column_code) in twice:
             undetermined.append(n)
             continue
-        slot = slots[columns.pop()]
         reading.cells.append(StatementCell(
             table_code=table.code, table_title=table.title, row_code=row.code,
             row_name=slot.item_name or row.name, column_code=slot.column_code, column_title=slot.column_title,
@@ -68,6 +72,8 @@ def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, rea
             code, reason = "table_not_read", f"table not read: {table.unread}"
         elif row.doubt is not None:
             code, reason = "row_not_read", f"row not read: {row.doubt}"
+        elif twice:
+            code, reason = "column_undetermined", "column not determined: the header names the column twice"
         elif not row.candidates:
             code, reason = "column_no_fit", ("column not determined: no column arrangement of these numbers "
                                              "fits the row's arithmetic")

@@ -55,8 +55,8 @@ def _row_candidates(kind: TableKind, row: PrintedRow, slots: list[Slot]) -> list
     n, m = len(row.numbers), len(slots)
     if n == 0:
         return [()]
-    if all(x.slot is not None for x in row.numbers):
-        return [tuple(x.slot for x in row.numbers)]
+    if all(x.slot is not None for x in row.numbers):  # placed by the grid: on a column of the row's side
+        return [tuple(x.slot for x in row.numbers)] if all(x.slot < m for x in row.numbers) else []
     if n > m:
         return []
     relations = _row_relations(kind, slots)

@@ -65,3 +65,11 @@ def test_an_unknown_column_in_a_wrapped_header_sets_the_table_aside():
     reading, _ = _table(text)
     assert not reading.cells
     assert "其中" in reading.set_aside[0].reason and "does not know" in reading.set_aside[0].reason
+
+
+def test_a_number_the_grid_placed_beyond_its_sides_columns_has_no_column():
+    slots = [Slot("income_final", "收入决算数")]
+    row = PrintedRow(None, "教育支出", 0, [Number("8.00", Decimal("8.00"), slot=1)])
+    table = ReadTable("summary", "收支决算总表", 3, Decimal(1), [slots, []], [row])
+    assign_columns([table])  # raised IndexError when the other tables were compared
+    assert row.candidates == []
