@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from pipeline.ingest.reader import Quarantined
@@ -65,7 +66,9 @@ def name_problem(name: str) -> Reason | None:
 
 
 def _is_control(ch: str) -> bool:
-    return ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0
+    """A control character or a line break of Unicode's own (U+2028, U+2029): each breaks a log line or a
+    table's row. Spaces of any width (the ideographic space of a Chinese name) are not."""
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp")
 
 
 def _not_read(entry: os.DirEntry, root: Path) -> Reason | None:

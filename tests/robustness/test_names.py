@@ -86,6 +86,9 @@ def test_names_are_shown_with_their_bytes_escaped():
     assert shown_name("a\tb\x7f.txt") == "a\\tb\\x7f.txt"
     assert shown_name("部门决算 2024.txt") == "部门决算 2024.txt"
     assert name_problem("部门决算 2024.txt") is None
+    assert name_problem("部门决算\u30002024.txt") is None  # an ideographic space is a space
+    assert name_problem("a\u2028b.txt").code == "name_control_characters"
+    assert shown_name("a\u2028b.txt") == "a\\u2028b.txt"
     assert name_problem("报" * (MAX_NAME_BYTES // 3)) is None
 
 
