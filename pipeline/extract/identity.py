@@ -219,8 +219,14 @@ def _region(department: str | None, title: str, statements: list[_Statement]) ->
                 county = area.group("area") if area else None
             return province, city, county
     subjects = (department,) + _SELF_WORDS if department else _SELF_WORDS
-    about_the_unit = [s.place for s in statements if s.subject is None or any(w in s.subject for w in subjects)]
+    about_the_unit = [s.place for s in statements if _speaks_of(s, subjects)]
     return next((place for s in about_the_unit if (place := _as_stated(_read(s)))[0]), _NOWHERE)
+
+
+def _speaks_of(statement: _Statement, subjects: tuple[str, ...]) -> bool:
+    if statement.alone:
+        return not _read(statement.place).rest  # 湖北省武汉市, not 中山大学
+    return statement.subject is None or any(word in statement.subject for word in subjects)
 
 
 def _seats(names: list[str]) -> list[str]:
@@ -229,39 +235,45 @@ def _seats(names: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class _Statement:
-    """Words of the opening that say where a unit is: an address line, or a description's 位于….
+    """Words of the opening that say where a unit is: an address line, a cover line, or a description's 位于….
 
     A 位于 speaks of the report's unit only where its sentence names it (or says 学校, 本单位 …):
     a description also places its sites and subordinates. ``subject`` is that sentence up to
-    the cue; an address line has none.
+    the cue; an address line has none. A cover line (``alone``) places the unit only if it is
+    nothing but a place.
     """
 
     place: str
-    subject: str | None
+    subject: str | None = None
+    alone: bool = False
 
 
 _SUBJECT_SPAN = 120  # characters of a sentence read before its 位于
+_PLACE_LINE = 12  # characters of a cover line that can be nothing but a place: 湖北省武汉市洪山区
 
 
 def _statements(text: str) -> list[_Statement]:
-    """单位地址 lines first, then the description's 位于…, in the opening's order."""
+    """单位地址 lines first, then the cover's lines, then the description's 位于…, in the opening's order."""
     opening = text[:_OPENING]
-    addresses = [_Statement(m.group("place").strip(), None) for m in _ADDRESS_CUE.finditer(opening)]
+    addresses = [_Statement(m.group("place").strip()) for m in _ADDRESS_CUE.finditer(opening)]
+    cover = [_Statement(line, alone=True) for line in map(_squeeze, _cover(text)) if len(line) <= _PLACE_LINE]
     located = []
     for m in _LOCATION_CUE.finditer(opening):
         start = max(m.start() - _SUBJECT_SPAN, *(opening.rfind(end, 0, m.start()) + 1 for end in "。；！"))
         located.append(_Statement(m.group("place").strip(), opening[start:m.start()]))
-    return addresses + located
+    return addresses + cover + located
 
 
 @dataclass(frozen=True)
 class _Reading:
-    """cpca's reading of one string: the division names, and where each was printed (-1: inferred)."""
+    """cpca's reading of one string: the division names, where each was printed (-1: inferred), and
+    what the string holds besides them."""
 
     province: str | None
     city: str | None
     county: str | None
     printed_at: tuple[int, int, int]
+    rest: str
 
 
 _KEPT_READINGS = 1 << 14
@@ -279,10 +291,11 @@ def _readings(strings: list[str]) -> dict[str, _Reading]:
         if len(_READINGS) + len(unread) > _KEPT_READINGS:
             _READINGS.clear()
         frame = cpca.transform(unread, pos_sensitive=True)
-        rows = frame[["省", "市", "区", "省_pos", "市_pos", "区_pos"]].itertuples(index=False, name=None)
-        for s, (province, city, county, *printed) in zip(unread, rows):
+        rows = frame[["省", "市", "区", "省_pos", "市_pos", "区_pos", "地址"]].itertuples(index=False, name=None)
+        for s, (province, city, county, *printed, rest) in zip(unread, rows):
             names = (v if isinstance(v, str) and v else None for v in (province, city, county))
-            _READINGS[s] = _Reading(*names, tuple(int(p) for p in printed))  # type: ignore[arg-type]
+            _READINGS[s] = _Reading(*names, tuple(int(p) for p in printed),  # type: ignore[arg-type]
+                                    rest.strip(" ·") if isinstance(rest, str) else s)
     return {s: _READINGS[s] for s in strings}
 
 

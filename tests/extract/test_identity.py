@@ -167,3 +167,10 @@ def test_a_title_among_the_lines_of_a_web_page():
             "泸州市中医医院2023年度单位决算\n来源:泸州市中医医院    发布时间:2024-09-24 16:08:34\n"
             "目录\n公开日期:2024926\n第一部分 单位概况\n一、 主要职责\n第二部分 2023年度单位决算情况说明\n")
     assert _read(text) == Identity(2023, "泸州市中医医院", "四川省", "泸州市", None)
+
+
+def test_a_cover_line_that_is_nothing_but_a_place():
+    """The cover prints where the university is under its title; its other lines (the date) place nothing."""
+    text = _opening("华中科技大学\n2023年度决算\n湖北省武汉市\n二〇二四年八月", "华中科技大学概况",
+                    "一、主要职能\n学校以人才培养、科学研究为主要职能。", year=2023)
+    assert _read(text) == Identity(2023, "华中科技大学", "湖北省", "武汉市", None)
