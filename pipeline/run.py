@@ -105,10 +105,12 @@ def _entries(docs: list[ExtractedDocument], positions: list[int]) -> Iterator[tu
 
 
 def _extraction_failed(source_file: str, sha256: str, exc: Exception) -> Quarantined:
-    """A refused input keeps its own reason code; any other error is a failed extraction."""
-    code = exc.reason_code if isinstance(exc, RefusedInput) else "extraction_failed"
+    """A refused input (a number that cannot be read exactly) is quarantined with its own code and words;
+    any other error is a failed extraction."""
+    if isinstance(exc, RefusedInput):
+        return Quarantined(source_file, sha256, f"{source_file}: {exc}", reason_code=exc.reason_code)
     return Quarantined(source_file, sha256, f"{source_file}: extraction failed ({type(exc).__name__}: {exc})",
-                       reason_code=code)
+                       reason_code="extraction_failed")
 
 
 def unreadable(quarantined: Quarantined) -> Summary:

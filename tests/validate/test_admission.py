@@ -180,3 +180,19 @@ def test_every_code_the_pipeline_writes_is_in_the_vocabulary():
     assert {"duplicate", "conflict", "column_no_fit", "structure_destroyed", "hidden"} <= written
     assert written - set(reasons()) == set()
 
+
+
+def test_a_number_refused_in_extraction_quarantines_its_document_under_its_own_code(tmp_path, monkeypatch):
+    from pipeline import run
+    from pipeline.lake.store import Lake
+    from pipeline.text.reasons import RefusedInput
+
+    def refusing(raw, catalog):
+        raise RefusedInput("number_malformed", "malformed number “1,2345.6万元”")
+    monkeypatch.setattr(run, "extract_document", refusing)
+    path = tmp_path / "report.txt"
+    path.write_text(sample_text(SAMPLES[0]), encoding="utf-8")
+    [result] = run.extract_files([(path, None)], SubjectCatalog.load(REFERENCE_DIR),
+                                 Lake(tmp_path / "lake", REFERENCE_DIR))
+    assert isinstance(result, Quarantined)
+    assert (result.reason_code, result.reason) == ("number_malformed", "report.txt: malformed number “1,2345.6万元”")
