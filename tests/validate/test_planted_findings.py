@@ -129,6 +129,20 @@ def test_a_placeholder_left_in_the_text_is_a_warning(tmp_path):
     assert rows["description"].to_list() == ["文中含模板占位符“XX”"] and set(rows["severity"]) == {"warning"}
 
 
+def test_a_word_written_twice_is_a_warning(tmp_path):
+    found = _planted(tmp_path, "putuo_caizheng_2024", "支出总计减少56.95万元", "支出总计减少减少56.95万元")
+    rows = found.filter(pl.col("rule_id") == "repeated_word")
+    assert rows["description"].to_list() == ["“减少”连写两次"] and set(rows["severity"]) == {"warning"}
+
+
+def test_a_report_without_its_performance_section_is_told_so():
+    found = _failures(_read(DEV_DIR.parent / "other_template_2022.txt"))
+    assert found.filter(pl.col("rule_id") == "explanation_section_missing")["description"].to_list() == [
+        "未见“预算绩效管理情况”"]
+    dev = _failures(_read(DEV_DIR / "text" / "putuo_shehui_2024.txt"))
+    assert dev.filter(pl.col("rule_id") == "explanation_section_missing").height == 0
+
+
 def test_a_year_end_date_of_another_year_is_an_error(tmp_path):
     found = _planted(tmp_path, "putuo_guihua_2024", "截至 2024 年 12 月 31 日", "截至 2023 年 12 月 31 日")
     assert _rule(found, "fiscal_year_date") == [("error", Decimal(2024), Decimal(2023))]
@@ -229,6 +243,20 @@ def test_a_column_sum_over_a_table_with_numbers_set_aside_is_a_warning():
     assert whole.filter(rule)["severity"].to_list() == ["error"]
     assert partial.filter(rule)["severity"].to_list() == ["warning"]
     assert "存疑：表中有数字未能确定所属列" in partial.filter(rule)["description"][0]
+
+
+def test_a_figure_in_the_summary_for_a_table_printed_empty_is_an_error():
+    empty = [StatementTable("gov_fund", "政府性基金预算财政拨款收入支出决算表", "empty", evidence="本表无数据")]
+    doc = dev_document("putuo_caizheng_2024", statement_tables=empty)
+    total = next(c for c in doc.cells if (c.table_code, c.row_name, c.column_code)
+                 == ("fiscal_summary", "本年支出合计", "expense_final"))
+    printed = dataclasses.replace(total, column_code="expense_gov_fund", column_title="政府性基金预算财政拨款",
+                                  value=Decimal("5.00"))
+    rule = pl.col("rule_id") == "empty_table_vs_summary"
+    assert _failures(doc).filter(rule).height == 0
+    found = _failures(dataclasses.replace(doc, cells=[*doc.cells, printed])).filter(rule)
+    assert [(r["severity"], r["expected"], r["stated"]) for r in found.iter_rows(named=True)] == [
+        ("error", Decimal(0), Decimal("5.00"))]
 
 
 def test_an_empty_table_needs_its_empty_table_statement():

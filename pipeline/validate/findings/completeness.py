@@ -23,7 +23,16 @@ def _empty_statement() -> re.Pattern:
 
 
 def completeness(d: Figures) -> list[dict]:
-    return [*_table_presence(d), *_empty_table_statements(d)]
+    return [*_table_presence(d), *_empty_table_statements(d), *_sections_present(d)]
+
+
+def _sections_present(d: Figures) -> list[dict]:
+    """The 说明 sections a 决算 report has (三公, 机关运行经费, 绩效), in a report whose 说明 was found."""
+    kinds = {s.kind for s in d.doc.sections if s.part == "explanation"}
+    if "overview" not in kinds:
+        return []
+    return [finding(d, "explanation_section_missing", f"未见“{title}”", "")
+            for kind, title in findings_vocabulary()["required_sections"].items() if kind not in kinds]
 
 
 def _table_presence(d: Figures) -> list[dict]:

@@ -35,12 +35,22 @@ def _patterns() -> dict[str, re.Pattern]:
             "reason": re.compile("|".join(map(re.escape, vocab["reason_words"]))),
             "year_end": re.compile(vocab["year_end_date"]),
             "unit_slip": re.compile(vocab["unit_slip_pattern"].replace("SUBJECTS", subjects)),
-            "purpose": re.compile(r"主要用于[：:](?P<purpose>[^。；;]*)")}
+            "purpose": re.compile(r"主要用于[：:](?P<purpose>[^。；;]*)"),
+            "repeated": re.compile(rf"(?P<word>{'|'.join(map(re.escape, vocab['repeated_words']))})(?P=word)")}
 
 
 def wording(d: Figures) -> list[dict]:
     return [*_restatements(d), *_budget_directions(d), *_change_reasons(d), *_year_end_dates(d), *_unit_slips(d),
-            *_purposes(d)]
+            *_purposes(d), *_repeated_words(d)]
+
+
+def _repeated_words(d: Figures) -> list[dict]:
+    """增加增加: a word of findings.yaml's list written twice in a row in the 说明."""
+    text = d.doc.normalized.text
+    return [finding(d, "repeated_word", f"“{m.group('word')}”连写两次", d.said(Span(max(m.start() - 15, s.start),
+                                                                                    min(m.end() + 15, s.end))))
+            for s in d.doc.sections if s.part == "explanation"
+            for m in _patterns()["repeated"].finditer(text, s.start, s.end)]
 
 
 def _change_reasons(d: Figures) -> list[dict]:
