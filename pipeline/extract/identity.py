@@ -62,6 +62,7 @@ _NAME_LINE = re.compile(rf"^\s*(?:\d{{4}}年度?)?(?P<name>(?:中共)?[{_HAN}]{{
 # Names inside sentences: 中共…办公室 or 某市某区…局 (on one line).
 _NAME_IN_TEXT = re.compile(rf"中共[{_HAN}]{{2,24}}?{ORGAN}(?:办公室)?|[\u4e00-\u9fff]{{2,4}}[市州][\u4e00-\u9fff]{{2,5}}[区县市][{_HAN}]{{2,16}}?{ORGAN}")
 _NAME_CUE = re.compile(rf"^\s*{_any(_WORDS['name_cues'])}\s*[:：]\s*(?P<name>[{_HAN}]{{3,40}})\s*$", re.M)
+_DESCRIBED = re.compile(rf"^\s*{_NAME}{_any(_WORDS['description_verbs'])}", re.M)
 _ADDRESS_CUE = re.compile(rf"{_any(_WORDS['address_cues'])}\s*[:：]\s*(?P<place>[^\n，。；,;]{{2,40}})")
 _LOCATION_CUE = re.compile(rf"{_any(_WORDS['location_cues'])}(?P<place>[^\n，。；,;、（(]{{2,30}})")
 _SELF_WORDS = tuple(_WORDS["self_words"])
@@ -96,7 +97,8 @@ def extract_identity(text: str) -> Identity:
     titles = _titles(text)
     title = titles[0][0] if titles else None
     statements = _statements(text)
-    department = _fullest_form(title, text) if title else _named(text) or _department_name(text, statements)
+    department = (_fullest_form(title, text) if title else
+                  _named(text) or _described(text) or _department_name(text, statements))
     province, city, county = _region(department, title or "", statements)
     year = next((y for _, y in titles if y), None) or _fiscal_year(text)
     return Identity(year, department, province, city, county)
@@ -192,6 +194,13 @@ def _named(text: str) -> str | None:
     """The name a 单位名称 line of the opening gives."""
     m = _NAME_CUE.search(text, 0, _OPENING)
     return m.group("name") if m else None
+
+
+def _described(text: str) -> str | None:
+    """The unit a line of the first part's description opens on (华中科技大学是…), in its fullest
+    form: a description abbreviates as titles do (县委办公室是… of 中共武胜县委员会办公室)."""
+    m = _DESCRIBED.search(text, 0, _OPENING)
+    return _fullest_form(m.group("name"), text) if m and _is_a_name(m.group("name")) else None
 
 
 def _fiscal_year(text: str) -> int | None:

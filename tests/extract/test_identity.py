@@ -174,3 +174,10 @@ def test_a_cover_line_that_is_nothing_but_a_place():
     text = _opening("华中科技大学\n2023年度决算\n湖北省武汉市\n二〇二四年八月", "华中科技大学概况",
                     "一、主要职能\n学校以人才培养、科学研究为主要职能。", year=2023)
     assert _read(text) == Identity(2023, "华中科技大学", "湖北省", "武汉市", None)
+
+
+def test_a_report_without_a_title_is_named_by_its_description():
+    """No cover and no name in the headings: the first part opens on the unit (华中科技大学是…)."""
+    text = ("目录\n第一部分 单位概况\n第二部分 2023年度单位决算表\n第一部分 单位概况\n一、主要职能\n"
+            "华中科技大学是国家教育部直属重点综合性大学，位于湖北省武汉市。\n二、机构设置\n学校设有院系46个。\n")
+    assert _read(text) == Identity(2023, "华中科技大学", "湖北省", "武汉市", None)
