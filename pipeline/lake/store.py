@@ -30,6 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.config import PROJECT_ROOT
+from pipeline.text.reasons import reasons
 
 FORMAT = 3  # the entry layout; 3: reason codes in summaries, documents, set-aside cells and quarantined rows
 # What decides the lake's rows: reading numbers, decoding, normalising, segmenting, extracting, validating, and their data.
@@ -115,6 +116,8 @@ class Lake:
                 return None
             if not (isinstance(data["tables"], dict) and isinstance(data["files"], dict)):
                 return None
+            if data["not_a_report"] is not None and data["reason_code"] not in reasons():
+                return None  # a reason no longer (or never) in the vocabulary: judged again
             return Summary(**data)
         except (OSError, ValueError, TypeError, KeyError):
             return None  # missing, damaged or of another shape: extracted again

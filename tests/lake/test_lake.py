@@ -58,7 +58,8 @@ def test_a_damaged_or_foreign_summary_is_extracted_again(tmp_path, catalog):
     summary = lake.entry(first.sha256) / "summary.json"
     for damage in (b"{not json", json.dumps({**json.loads(summary.read_text()), "sha256": "0" * 64}).encode(),
                    json.dumps({**json.loads(summary.read_text()), "version": "other"}).encode(),
-                   json.dumps({**json.loads(summary.read_text()), "tables": ["metric_statements"]}).encode()):
+                   json.dumps({**json.loads(summary.read_text()), "tables": ["metric_statements"]}).encode(),
+                   json.dumps({**json.loads(summary.read_text()), "not_a_report": "x", "reason_code": "nope"}).encode()):
         summary.write_bytes(damage)
         assert lake.summary(first.sha256) is None
         again = extract_one(RAW_DIR / SAMPLES[0], catalog, lake)
