@@ -98,6 +98,16 @@ def test_the_three_public_comparison_word_against_its_figures_is_an_error(tmp_pa
     assert rows["description"][0].startswith("“三公”经费：文字称“决算数大于预算数”")
 
 
+def test_a_comparison_is_made_with_the_budget_it_names(tmp_path):
+    # 事业运行: 年初预算 0, 全年预算 17.68, 决算 11.31, “决算数小于全年预算数”
+    found = _planted(tmp_path, "putuo_shehui_2024", "主要用于：事业单位人员支出。全年预算为 17.68",
+                     "主要用于：事业单位人员支出。年初预算为 0 万元，全年预算为 17.68")
+    assert _rule(found, "budget_direction") == []
+    checks = consistency_findings([_read(tmp_path / "putuo_shehui_2024.txt")])
+    row = checks.filter((pl.col("rule_id") == "budget_direction") & pl.col("description").str.starts_with("事业运行"))
+    assert row.select("status", "expected", "stated").rows() == [("pass", Decimal("17.68"), Decimal("11.31"))]
+
+
 def test_a_difference_without_its_reason_is_a_warning(tmp_path):
     found = _planted(tmp_path, "putuo_caizheng_2024", "预算数的主要原因：因产业政策扶持资金管理系统项目进度，调减相关经费。",
                      "预算数。")

@@ -68,10 +68,10 @@ def _completion_rates(d: Figures) -> list[dict]:
     for part in detail_parts(d):
         if part.completion is not None:
             rows.append(percent_rule(d, "gpb_completion_recomputed", "一般公共预算财政拨款支出完成预算比例 = 决算 / 预算",
-                                     part.final, part.budget, part.completion, d.said(part.opening)))
-        rows += [percent_rule(d, "item_completion_recomputed", f"{item.item_name}（项）完成预算比例 = 决算 / 预算",
-                              item.amount, item.budget, item.completion_rate_pct, d.said(item.span))
-                 for item in part.items if item.completion_rate_pct is not None]
+                                     part.final, part.budgets.latest, part.completion, d.said(part.opening)))
+        rows += [percent_rule(d, "item_completion_recomputed", f"{e.item.item_name}（项）完成预算比例 = 决算 / 预算",
+                              e.item.amount, e.budgets.latest, e.item.completion_rate_pct, d.said(e.item.span))
+                 for e in part.items if e.item.completion_rate_pct is not None]
     return rows
 
 

@@ -1,10 +1,11 @@
 """文字表述: what the 说明's words say about its own figures.
 
 A comparison word (决算数小于预算数) against the two figures it compares, a
-difference left without its reason, a completion rate against a 年初预算 of 0,
-a year-end date of another year, 元 written where 万元 is meant, a subject
-described with another's purpose, the same figure stated twice. The word
-lists are findings.yaml's.
+difference from the budget or the previous year left without its reason, a
+completion rate against a 年初预算 of 0, a year-end date of another year, 元
+written where 万元 is meant, a subject described with another's purpose, a
+word written twice, the same figure stated twice. The word lists are
+findings.yaml's.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from functools import cache
 from pipeline.extract.records import Span
 from pipeline.segment.sections import section_at
 from pipeline.text.amounts import parse_decimal
-from pipeline.validate.findings.detail import detail_parts
+from pipeline.validate.findings.detail import Budgets, detail_parts
 from pipeline.validate.findings.outcomes import Figures, finding, findings_vocabulary, metric_name, outcome
 
 _BUDGET_KIND = r"(?:全年|年初|调整后?)?预算数?"
@@ -84,38 +85,37 @@ def _budget_directions(d: Figures) -> list[dict]:
     text = d.doc.normalized.text
     rows = []
     for part in detail_parts(d):
-        if part.final is not None and part.budget is not None:
-            rows += _direction(d, "一般公共预算财政拨款支出", part.budget, part.final, part.opening)
-        if part.initial == 0 and "完成年初预算" in re.sub(r"\s+", "", text[part.opening.start:part.opening.end]):
+        if part.final is not None:
+            rows += _direction(d, "一般公共预算财政拨款支出", part.budgets, part.final, part.opening)
+        if part.budgets.initial == 0 and "完成年初预算" in re.sub(r"\s+", "", text[part.opening.start:part.opening.end]):
             rows.append(finding(d, "initial_budget_zero", "年初预算为0，不能“完成年初预算的x%”（应为全年预算）",
                                 d.said(part.opening), severity="error"))
-        for n, item in enumerate(part.items):
-            window_end = part.items[n + 1].span.start if n + 1 < len(part.items) else part.end
-            if item.budget is not None:
-                rows += _direction(d, f"{item.item_name}（项）", item.budget, item.amount, Span(item.span.start, window_end),
-                                   after=item.span.end)
+        for entry in part.items:
+            rows += _direction(d, f"{entry.item.item_name}（项）", entry.budgets, entry.item.amount, entry.window,
+                               after=entry.item.span.end)
     budget, final = d.value("three_public_budget"), d.value("three_public_total")
     for section in d.doc.sections:
-        if section.kind == "three_public" and section.part == "explanation" and budget is not None and final is not None:
-            rows += _direction(d, "“三公”经费", budget, final, Span(section.start, section.end),
+        if section.kind == "three_public" and section.part == "explanation" and final is not None:
+            rows += _direction(d, "“三公”经费", Budgets(latest=budget), final, Span(section.start, section.end),
                                pattern="three_public_direction")
     return rows
 
 
-def _direction(d: Figures, subject: str, budget: Decimal, final: Decimal, span: Span, after: int | None = None,
+def _direction(d: Figures, subject: str, budgets: Budgets, final: Decimal, span: Span, after: int | None = None,
                pattern: str = "direction") -> list[dict]:
-    """One comparison word against its figures; a difference needs its reason."""
+    """One comparison word against its figures (the budget it names); a difference needs its reason."""
     vocab = findings_vocabulary()
     text = d.doc.normalized.text[after if after is not None else span.start:span.end]
     words = re.sub(r"\s+", "", text)
     m = next((m for m in _patterns()[pattern].finditer(words) if "预算" in m.group("said")), None)
-    if m is None:
+    budget = budgets.named(m.group("said")) if m else None
+    if m is None or budget is None:
         return []
     word = m.group("word")
     actual = "greater" if final > budget else "less" if final < budget else "equal"
     evidence = d.said(span)[:400]
     if word in vocab["roughly_equal"]:
-        said = "equal" if abs(final - budget) <= budget * Decimal("0.05") else "roughly"
+        said = "equal" if abs(final - budget) <= budget * Decimal(vocab["roughly_equal_within_pct"]) / 100 else "roughly"
     else:
         said = next(kind for kind, ws in vocab["direction_words"].items() if word in ws)
     status = "pass" if said == actual else "fail"
