@@ -8,6 +8,7 @@ from pipeline.extract.tables.grid_rows import locate_rows, read_layout_tables
 from pipeline.extract.tables.model import (
     PrintedRow,
     ReadTable,
+    Slot,
     StatementReading,
     unit_name,
 )
@@ -41,6 +42,11 @@ def read_statement_tables(text: str, layout: tuple[LayoutTable, ...] = (), page_
     return reading
 
 
+def _column_key(slot: Slot) -> tuple:
+    """What names a cell's column: its code, and for a column the vocabulary does not know its printed header."""
+    return slot.item, slot.column_code, slot.column_title if slot.column_code == "other" else None
+
+
 def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, reading: StatementReading) -> None:
     if not row.numbers:
         return
@@ -57,9 +63,9 @@ def _cells_of_row(table: ReadTable, row: PrintedRow, number: int, text: str, rea
     columns = [{c[i] for c in row.candidates} if table.unread is None else set() for i in range(len(row.numbers))]
     placed = [slots[next(iter(c))] if len(c) == 1 else None for c in columns]
     # two numbers of a row under one column (a header that names a column twice): neither is that column's
-    twice = {key for key, n in Counter((s.item, s.column_code) for s in placed if s).items() if n > 1}
+    twice = {key for key, n in Counter(map(_column_key, filter(None, placed))).items() if n > 1}
     for n, slot in zip(row.numbers, placed):
-        if slot is None or (slot.item, slot.column_code) in twice:
+        if slot is None or _column_key(slot) in twice:
             undetermined.append(n)
             continue
         reading.cells.append(StatementCell(

@@ -190,8 +190,8 @@ def _expected(tables: list[ReadTable]) -> dict[tuple[str, int, str, str], Decima
             if len(row.candidates) == 1:
                 slots = t.sides[row.side]
                 for s, v in _values(row, row.candidates[0]).items():
-                    for key in {row.key, name_key(row.name)}:
-                        resolved.setdefault((t.code, key, slots[s].column_code), v)
+                    for key in {row.key, name_key(row.name)}:  # in 万元: tables may print 元 or 千元
+                        resolved.setdefault((t.code, key, slots[s].column_code), v * t.scale)
     partners: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (table, column) → its corresponding cells
     for a_table, a_col, b_table, b_col in voc.corresponding:
         partners.setdefault((a_table, a_col), []).append((b_table, b_col))
@@ -215,7 +215,8 @@ def _expected(tables: list[ReadTable]) -> dict[tuple[str, int, str, str], Decima
                     summary_rows = [r for r in by_code["summary"].rows if r.side == 0 and name_key(r.name) == source]
                     if summary_rows and len(summary_rows[0].candidates) == 1:
                         vals = _values(summary_rows[0], summary_rows[0].candidates[0])
-                        out[(t.code, 0, row.key, column)] = next(iter(vals.values()), None)
+                        stated = next(iter(vals.values()), None)
+                        out[(t.code, 0, row.key, column)] = None if stated is None else stated * by_code["summary"].scale
     return out
 
 
@@ -229,7 +230,7 @@ def _narrow_by_other_tables(tables: list[ReadTable]) -> bool:
             slots = t.sides[row.side]
             scores = []
             for cand in row.candidates:
-                vals = _values(row, cand)
+                vals = {s: v * t.scale for s, v in _values(row, cand).items()}
                 agree = 0
                 for s, slot in enumerate(slots):
                     key = (t.code, row.side, row.key, slot.column_code)
