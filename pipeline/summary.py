@@ -17,8 +17,9 @@ def warehouse_summary(path: Path) -> str:
         status = dict(rows("select status, count(*) from marts.documents group by status"))
         lines = [f"documents: {status.get('loaded', 0)} loaded, {status.get('quarantined', 0)} quarantined, "
                  f"{status.get('ignored', 0)} ignored"]
-        lines += [f"  {state} {reason}" for state, reason in
-                  rows("select status, quarantine_reason from marts.documents where status <> 'loaded' order by 1, 2")]
+        lines += [f"  {state} [{code}] {reason}" for state, code, reason in
+                  rows("select status, reason_code, quarantine_reason from marts.documents "
+                       "where status <> 'loaded' order by 1, 3")]
         lines += [f"rows core.{t}: {rows(f'select count(*) from core.{t}')[0][0]}" for t in FACT_TABLES]
         lines.append(f"rows set aside by validation: {rows('select count(*) from staging.row_quarantine')[0][0]}")
         lines.append(f"table numbers set aside (column undetermined): "

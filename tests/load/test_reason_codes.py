@@ -48,11 +48,11 @@ def warehouse(tmp_path_factory):
     done = subprocess.run([sys.executable, "-m", "pipeline", "run"], cwd=PROJECT_ROOT, env=env,
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
-    return target
+    return target, done.stdout
 
 
-def _rows(warehouse, sql: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+def _rows(built, sql: str) -> list[tuple]:
+    with duckdb.connect(str(built[0]), read_only=True) as con:
         return con.execute(sql).fetchall()
 
 
@@ -77,3 +77,9 @@ def test_marts_quarantine_gives_each_quarantined_document_its_code_and_every_row
 
 def test_the_reason_definitions_are_the_vocabulary(warehouse):
     assert dict(_rows(warehouse, "select reason_code, reason_zh from staging.reason_definitions")) == reasons()
+
+
+def test_the_run_summary_gives_each_file_not_loaded_its_code(warehouse):
+    _, printed = warehouse
+    for name, (status, code) in EXPECTED.items():
+        assert f"  {status} [{code}] {name}: " in printed
