@@ -5,13 +5,15 @@ The report names its unit on the cover and in its part headings
 decides whose report it is — never a unit listed under 部门决算单位构成 or a
 phrase of a sentence. Where the title abbreviates the name (乐山高新区党工委
 办公室), the warehouse records the fullest official form the document prints of
-the same organ. Without a title, a 单位名称 line or the fullest placed name the
-document prints is the unit.
+the same organ. Without a title, the unit is a 单位名称 line's, else the one the
+first part's description opens on (华中科技大学是…), else the fullest placed
+name the document prints.
 
 The place comes from the text, read against the national administrative-division
 table (cpca): from the name where it spells a place (广元市昭化区…, 武胜县…: the
 province is often never printed), else from where the report says the unit is
-(单位地址, “位于湖北省武汉市”) — how central units and universities are placed.
+(单位地址, a cover line 湖北省武汉市, “位于湖北省武汉市”) — how central units and
+universities are placed.
 A place never stated, or a district name shared by several cities with nothing
 to tell them apart, is left empty, never guessed. A municipality (北京、上海、
 天津、重庆) is its own province and city. The words are in vocabulary/identity.yaml.
@@ -65,7 +67,7 @@ _NAME_CUE = re.compile(rf"^\s*{_any(_WORDS['name_cues'])}\s*[:：]\s*(?P<name>[{
 _DESCRIBED = re.compile(rf"^\s*{_NAME}{_any(_WORDS['description_verbs'])}", re.M)
 _ADDRESS_CUE = re.compile(rf"{_any(_WORDS['address_cues'])}\s*[:：]\s*(?P<place>[^\n，。；,;]{{2,40}})")
 _LOCATION_CUE = re.compile(rf"{_any(_WORDS['location_cues'])}(?P<place>[^\n，。；,;、（(]{{2,30}})")
-_SELF_WORDS = tuple(_WORDS["self_words"])
+_SELF_OPENING = re.compile(rf"(?:^|\n)\s*{_any(_WORDS['self_words'])}")  # a sentence or paragraph on its unit
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分\s*[:：]?\s*(?P<rest>.*)$", re.M)
 _HEADING_TAIL = 6  # a heading's wrapped remainder (说明, 表) is a few characters
 _COVER_END = re.compile(r"^\s*(?:目\s*录|第[一二三四五六七八九十]+部分)", re.M)
@@ -227,15 +229,18 @@ def _region(department: str | None, title: str, statements: list[_Statement]) ->
                 area = _AREA.match(title or department)
                 county = area.group("area") if area else None
             return province, city, county
-    subjects = (department,) + _SELF_WORDS if department else _SELF_WORDS
-    about_the_unit = [s.place for s in statements if _speaks_of(s, subjects)]
+    about_the_unit = [s.place for s in statements if _speaks_of(s, department)]
     return next((place for s in about_the_unit if (place := _as_stated(_read(s)))[0]), _NOWHERE)
 
 
-def _speaks_of(statement: _Statement, subjects: tuple[str, ...]) -> bool:
+def _speaks_of(statement: _Statement, department: str | None) -> bool:
+    """Whether the statement places the report's unit: a 位于 sentence names it or opens on 学校, 本单位 …
+    (下属学校位于… is another unit's place); a cover line is nothing but a place."""
     if statement.alone:
         return not _read(statement.place).rest  # 湖北省武汉市, not 中山大学
-    return statement.subject is None or any(word in statement.subject for word in subjects)
+    if statement.subject is None:
+        return True
+    return bool(department and department in statement.subject) or bool(_SELF_OPENING.search(statement.subject))
 
 
 def _seats(names: list[str]) -> list[str]:
@@ -246,7 +251,7 @@ def _seats(names: list[str]) -> list[str]:
 class _Statement:
     """Words of the opening that say where a unit is: an address line, a cover line, or a description's 位于….
 
-    A 位于 speaks of the report's unit only where its sentence names it (or says 学校, 本单位 …):
+    A 位于 speaks of the report's unit only where its sentence names it (or opens on 学校, 本单位 …):
     a description also places its sites and subordinates. ``subject`` is that sentence up to
     the cue; an address line has none. A cover line (``alone``) places the unit only if it is
     nothing but a place.

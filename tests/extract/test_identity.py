@@ -181,3 +181,11 @@ def test_a_report_without_a_title_is_named_by_its_description():
     text = ("目录\n第一部分 单位概况\n第二部分 2023年度单位决算表\n第一部分 单位概况\n一、主要职能\n"
             "华中科技大学是国家教育部直属重点综合性大学，位于湖北省武汉市。\n二、机构设置\n学校设有院系46个。\n")
     assert _read(text) == Identity(2023, "华中科技大学", "湖北省", "武汉市", None)
+
+
+def test_a_sentence_that_opens_on_the_unit_places_it_and_one_on_a_subordinate_does_not():
+    body = "一、主要职能\n承担全市中医医疗任务。\n二、机构设置\n{}"
+    opening = _opening("某某中医医院2024年度部门决算", "某某中医医院概况", body)
+    assert _read(opening.format("医院位于四川省泸州市江阳区。")) == Identity(
+        2024, "某某中医医院", "四川省", "泸州市", "江阳区")
+    assert _read(opening.format("下属学校位于四川省泸州市江阳区。")) == Identity(2024, "某某中医医院", None, None, None)
