@@ -3,6 +3,7 @@
 Every row carries its provenance: document, section path, the original text
 that states it (``evidence``) and that text's character offsets in the file.
 Money and rates stay ``Decimal``; the frames use polars' exact Decimal type.
+The columns of every lake table but the findings are declared here, once.
 """
 from __future__ import annotations
 
@@ -57,6 +58,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "set_aside_cells": {**_DOC, "table_code": TEXT, "table_title": TEXT, "row_code": TEXT, "row_name": TEXT,
                         "numbers": TEXT, "reason_code": TEXT, "reason": TEXT, **_CELL_PROVENANCE},
 }
+
+# Rows that failed their table's schema (pipeline.validate.schemas), with the check they failed.
+QUARANTINE_SCHEMA = {"table_name": TEXT, "doc_id": TEXT, "source_file": TEXT, "reason_code": TEXT, "reason": TEXT,
+                     "evidence": TEXT}
 
 
 def _provenance(doc: ExtractedDocument, span: Span) -> dict:

@@ -21,12 +21,11 @@ import polars as pl
 
 from pipeline.config import duckdb_memory_limit
 from pipeline.extract.statement_figures import statement_codes
-from pipeline.extract.frames import SCHEMAS
+from pipeline.extract.frames import QUARANTINE_SCHEMA, SCHEMAS
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.lake.store import Lake
 from pipeline.text.reasons import reasons
 from pipeline.validate.consistency import FINDING_SCHEMA
-from pipeline.validate.schemas import QUARANTINE_SCHEMA
 
 # Tables each lake entry may hold, with their columns (doc_id and source_file are the loading file's).
 DOCUMENT_TABLES: dict[str, dict[str, pl.DataType]] = {

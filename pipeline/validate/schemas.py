@@ -12,7 +12,7 @@ import polars as pl
 from pandera.api.polars.types import PolarsData
 from pandera.engines import polars_engine as pe
 
-from pipeline.extract.frames import MONEY
+from pipeline.extract.frames import MONEY, QUARANTINE_SCHEMA
 from pipeline.extract.statement_figures import statement_codes
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.text.reasons import known_reason, reasons
@@ -181,8 +181,6 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "statement_cells": StatementCellSchema,
     "set_aside_cells": SetAsideCellSchema,
 }
-QUARANTINE_SCHEMA = {"table_name": pl.String, "doc_id": pl.String, "source_file": pl.String,
-                     "reason_code": pl.String, "reason": pl.String, "evidence": pl.String}
 
 
 def check_reason(check: str) -> str:
