@@ -7,7 +7,7 @@ import copy
 import sys
 import time
 
-from tests.fuzz.check import Outcome, check, shrink, table_report
+from tests.fuzz.check import Outcome, check, fewest_kinds, shrink, table_report, wrong_tables
 from tests.fuzz.render import render_text
 from tests.fuzz.templates import make_variant
 
@@ -34,18 +34,19 @@ def main(argv: list[str] | None = None) -> int:
     for o in failing:
         if len(seen) >= args.examples:
             break
-        small = shrink(o.variant)
-        signature = (tuple(sorted(small.kinds)), small.rendering, tuple(t.code for t in small.tables))
+        fewest = fewest_kinds(o.variant)
+        signature = (tuple(fewest.kinds), fewest.rendering == "pdf", wrong_tables(fewest))
         if signature in seen:
             continue
         seen.add(signature)
+        small = shrink(fewest)
         print(f"\n== seed {o.variant.seed} ({o.variant.report}, {small.rendering}): {', '.join(small.kinds) or 'none'}")
         print("wrong: " + "; ".join(check(small).wrong))
         if small.rendering == "pdf":  # the PDF's table, shown as layout text
             small = copy.copy(small)
             small.rendering = "blanks_as_spaces"
             print("(drawn as a PDF; its tables as layout text:)")
-        print(render_text(small)[0])
+        print(render_text(small)[0], flush=True)
     return 1 if failing else 0
 
 

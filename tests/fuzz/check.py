@@ -73,13 +73,17 @@ def fewest_kinds(v: Variant, reader: Reader = read_statement_tables) -> Variant:
     return v
 
 
+def wrong_tables(v: Variant, reader: Reader = read_statement_tables) -> tuple[str, ...]:
+    """The tables of the variant's wrong cells (a wrong cell reads 'report#seed table/row/column=value')."""
+    return tuple(sorted({w.split()[1].split("/")[0] for w in check(v, reader).wrong}))
+
+
 def shrink(v: Variant, reader: Reader = read_statement_tables) -> Variant:
-    """The smallest variant found that still publishes a wrong cell: the fewest transformations, the tables of
-    its wrong cells alone where that still fails, then as few rows as still fail (halves first, then one by one)."""
-    v = fewest_kinds(v, reader)
-    wrong_tables = {w.split()[1].split("/")[0] for w in check(v, reader).wrong}
+    """The smallest variant found that still publishes a wrong cell: the tables of its wrong cells alone where
+    that still fails, then as few rows as still fail (halves first, then one by one)."""
+    wrong = wrong_tables(v, reader)
     smaller = copy.deepcopy(v)
-    smaller.tables = [t for t in smaller.tables if t.code in wrong_tables]
+    smaller.tables = [t for t in smaller.tables if t.code in wrong]
     if smaller.tables and fails(smaller, reader):
         v = smaller
     for t in range(len(v.tables)):
@@ -90,9 +94,9 @@ def shrink(v: Variant, reader: Reader = read_statement_tables) -> Variant:
                 candidate = copy.deepcopy(v)
                 table = candidate.tables[t]
                 del table.rows[i:i + size]
-                if table.continued_at is not None:
-                    table.continued_at = min(table.continued_at, len(table.rows) - 1) or None
-                if fails(candidate, reader):
+                if table.continued_at is not None:  # a continued table stays continued
+                    table.continued_at = min(table.continued_at, len(table.rows) - 1)
+                if (table.continued_at is None or table.continued_at >= 1) and fails(candidate, reader):
                     v = candidate
                 else:
                     i += size
@@ -125,7 +129,8 @@ def table_report(outcomes: list[Outcome]) -> str:
     for o in outcomes:
         for kind in [*o.variant.kinds, o.variant.rendering, "overall"]:
             counts[kind] = counts.get(kind, 0) + 1
-    lines = [f"{'kind':26s} {'variants':>8s} {'wrong':>6s} {'precision':>9s} {'recall':>7s}"]
+    lines = [f"{'kind':26s} {'variants':>8s} {'cells':>6s} {'wrong':>6s} {'precision':>9s} {'recall':>7s}"]
     for kind, t in sorted(by_kind(outcomes).items(), key=lambda kv: (kv[0] == "overall", kv[0])):
-        lines.append(f"{kind:26s} {counts[kind]:8d} {t.fp:6d} {precision(t):9.3f} {recall(t):7.3f}")
+        lines.append(f"{kind:26s} {counts[kind]:8d} {t.tp + t.fn:6d} {t.fp:6d} {precision(t):9.4f} "
+                     f"{recall(t):7.3f}")
     return "\n".join(lines)

@@ -8,14 +8,18 @@ from pathlib import Path
 from fpdf import FPDF
 
 from tests.fuzz.render import (
+    GROUP,
     ITEM_GROUPS,
     ITEM_SUBHEADS,
     amount,
-    one_sided,
+    blank,
     page_chunks,
     printed_code,
+    printed_columns,
+    printed_sides,
     split_label,
     title_lines,
+    unit_line,
 )
 from tests.fuzz.templates import Table, Variant
 
@@ -55,6 +59,10 @@ class _Drawer:
     def new_page(self) -> None:
         self.pdf.add_page()
         self.y, self.tables_on_page = TOP, 0
+        if self.v.page_numbers:
+            self.pdf.set_font("wqy", size=7)
+            self.pdf.set_xy(LEFT, BOTTOM + 2)
+            self.pdf.cell(WIDTH, 5, f"- {self.pdf.page_no()} -", align="C")
 
     def table(self, table: Table, chunk: list, continued: bool) -> None:
         header, widths, aligns = _header(self.v, table)
@@ -75,7 +83,7 @@ class _Drawer:
             self.y += 7
         self.pdf.set_font("wqy", size=7)
         self.pdf.set_xy(LEFT, self.y)
-        self.pdf.cell(WIDTH, 5, f"单位：{table.unit}", align="R")
+        self.pdf.cell(WIDTH, 5, unit_line(self.v, table), align="R")
         self.y += 6
         self._header(header, widths)
         for cells in _body(self.v, table, chunk):
@@ -150,29 +158,37 @@ def _header(v: Variant, table: Table) -> tuple[list[list], list[float], list[str
         subheads = ["^", "^", "^", "^", ITEM_SUBHEADS[0], None, ITEM_SUBHEADS[1], None, ITEM_SUBHEADS[2], None,
                     "^", "^"]
         return [groups, subheads, [c.label for c in table.columns]], [WIDTH / n] * n, ["R"] * n
-    if one_sided(v, table):
-        return [["项目", table.columns[0].label]], [120.0, 60.0], ["L", "R"]
-    if table.two_sided:
-        sides = [table.side_columns(0), table.side_columns(1)]
-        value = min(30.0, (WIDTH / 2 - 60) / max(len(sides[1]), 1))
-        top: list = []
-        bottom: list = []
-        widths: list[float] = []
-        for heading, columns in zip(("收入", "支出"), sides):
-            top += [heading, *[None] * len(columns)]
-            bottom += ["项目", *[_label(table, c.label) for c in columns]]
-            widths += [60.0, *[value] * len(columns)]
-        aligns = [a for columns in sides for a in ("L", *["R"] * len(columns))]
-        return [top, bottom], widths, aligns
-    value = min(30.0, (WIDTH - 84) / len(table.columns))
-    labels = ["科目编码", "科目名称", *[_label(table, c.label) for c in table.columns]]
-    return [labels], [24.0, 60.0, *[value] * len(table.columns)], ["L", "L", *["R"] * len(table.columns)]
+    sides = printed_sides(v, table)
+    top: list = []
+    bottom: list = []
+    widths: list[float] = []
+    aligns: list[str] = []
+    for side in range(sides):
+        columns = printed_columns(v, table, side)
+        value = min(30.0, (WIDTH / sides - (60 if table.two_sided else 84)) / len(columns))
+        labels = [_label(table, c.label) for c in columns]
+        heads = ["项目"] if table.two_sided else ["科目编码", "科目名称"]
+        widths += [60.0] if table.two_sided else [24.0, 60.0]
+        widths += [value] * len(columns)
+        aligns += ["L"] * len(heads) + ["R"] * len(columns)
+        if table.two_sided and sides == 2:
+            top += [("收入", "支出")[side], *[None] * len(columns)]
+            bottom += [*heads, *labels]
+        elif table.grouped_header and len(columns) > 2:
+            top += [*heads, labels[0], GROUP, *[None] * (len(columns) - 2)]
+            bottom += [*["^"] * (len(heads) + 1), *labels[1:]]
+        else:
+            top += [*heads, *labels]
+            bottom += [*["^"] * (len(heads) + len(labels))]
+    rows = [top, bottom] if any(c not in ("^", None) for c in bottom) else [top]
+    return rows, widths, aligns
 
 
 def _body(v: Variant, table: Table, chunk: list) -> list[list[str]]:
     if table.has_items:
         row = table.rows[0]
-        return [[amount(row.values[c], table.unit, v.separators) if c in row.values else "" for c in table.columns]]
+        return [[amount(row.values[c], table.unit, v.separators) if c in row.values else blank(v)
+                 for c in table.columns]]
     out = []
     for line in chunk:
         if isinstance(line, str):  # a one-sided summary's 收入 / 支出 heading
@@ -180,11 +196,12 @@ def _body(v: Variant, table: Table, chunk: list) -> list[list[str]]:
             continue
         cells: list[str] = []
         for side, entry in enumerate(line):
-            columns = table.columns[:1] if one_sided(v, table) else table.side_columns(side)
+            columns = printed_columns(v, table, side)
             row, values = entry if entry else (None, {})
             if not table.two_sided:
                 cells.append(printed_code(row.code, v.codes_joined) if row else "")
             cells.append(row.name if row else "")
-            cells += [amount(values[c], table.unit, v.separators) if c in values else "" for c in columns]
+            cells += ["" if row is None else blank(v) if values.get(c) is None
+                      else amount(values[c], table.unit, v.separators) for c in columns]
         out.append(cells)
     return out

@@ -34,22 +34,54 @@ def printed_code(code: str | None, joined: bool) -> str:
     return " ".join([code[:3], *(code[i:i + 2] for i in range(3, len(code), 2))])
 
 
-# One printed line of a table: a heading (收入, 支出 of a one-sided summary) or its rows, each with the values
-# it prints, by column (one row, or the income and the expense row of a two-sided table).
-PrintedLine = "str | list[tuple[Row, dict[Column, Decimal]] | None]"
+def one_sided(v: Variant, table: Table) -> bool:
+    return table.code == "summary" and v.one_sided_summary
 
 
+def in_halves(v: Variant, table: Table) -> bool:
+    return table.code == "gpb_basic" and v.halves
+
+
+def printed_sides(v: Variant, table: Table) -> int:
+    return 2 if (table.two_sided and not one_sided(v, table)) or in_halves(v, table) else 1
+
+
+def printed_columns(v: Variant, table: Table, side: int) -> list[Column]:
+    """The value columns one side of the printed table has (a one-sided summary: one; halves: all, twice)."""
+    if one_sided(v, table):
+        return table.columns[:1]
+    if in_halves(v, table) or not table.two_sided:
+        return table.columns
+    return table.side_columns(side)
+
+
+# One printed line of a table: a heading (收入, 支出 of a one-sided summary) or its rows, each with what it
+# prints in every column of its side (None: blank) — one row, or two side by side.
 def printed_lines(v: Variant, table: Table) -> list:
     """The table's lines in printed order."""
+    def entry(row: Row | None, side: int):
+        if row is None:
+            return None
+        columns = printed_columns(v, table, side)
+        if one_sided(v, table):
+            return row, {columns[0]: next(iter(row.values.values()), None)}
+        return row, {c: row.values.get(c) for c in columns}
+
     if one_sided(v, table):
         lines: list = []
         for side, heading in enumerate(("收入", "支出")):
             lines.append(heading)
-            lines += [[(r, {table.columns[0]: x for x in r.values.values()})] for r in table.rows if r.side == side]
+            lines += [[entry(r, 0)] for r in table.rows if r.side == side]
         return lines
     if table.two_sided:
-        return [[(r, r.values) if r else None for r in pair] for pair in _paired(table.rows)]
-    return [[(r, r.values)] for r in table.rows]
+        return [[entry(r, side) for side, r in enumerate(pair)] for pair in _paired(table.rows)]
+    if in_halves(v, table):
+        coded = [r for r in table.rows if r.code]
+        totals = [r for r in table.rows if not r.code]
+        half = (len(coded) + 1) // 2
+        pairs = _zip(coded[:half], coded[half:]) + _zip(totals[:1], totals[1:2]) + [(r, None) for r in totals[2:]]
+        return [[entry(r, side) for side, r in enumerate(pair)] for pair in pairs]
+    return [[entry(r, 0)] for r in table.rows]
 
 
 def page_chunks(v: Variant, table: Table) -> list[list]:
@@ -60,6 +92,15 @@ def page_chunks(v: Variant, table: Table) -> list[list]:
         return [lines]
     k = min(k, len(lines) - 1)
     return [lines[:k], lines[k:]]
+
+
+def unit_line(v: Variant, table: Table) -> str:
+    return v.unit_style.format(unit=table.unit)
+
+
+def blank(v: Variant) -> str:
+    """What a blank cell prints: nothing, or a dash (a dash states no figure)."""
+    return v.blank_mark
 
 
 def title_lines(table: Table, continued: bool) -> list[str]:
@@ -82,6 +123,9 @@ def render_text(v: Variant) -> tuple[str, tuple[int, ...]]:
             else:
                 pages.append(lines)
                 tables_on_page = 1
+    if v.page_numbers:
+        for n, page in enumerate(pages, 1):
+            page.append(f"- {n} -")
     starts, offset = [], 0
     for page in pages:
         starts.append(offset)
@@ -92,45 +136,42 @@ def render_text(v: Variant) -> tuple[str, tuple[int, ...]]:
 class _Grid:
     """Where each printed column ends (layout text): code, name, then one right-aligned field per value column."""
 
-    def __init__(self, table: Table, v: Variant, sides: int):
+    def __init__(self, table: Table, v: Variant):
         self.spaces = v.rendering == "blanks_as_spaces"
         names = [len(r.name) for r in table.rows] or [4]
         self.name_width = max(max(names), 6) + 4
-        self.edges: dict[Column, int] = {}
+        self.edges: dict[tuple[int, Column], int] = {}
         self.starts: list[int] = []  # where each side's name column starts
         x = 0
-        for side in range(sides):
+        for side in range(printed_sides(v, table)):
             self.starts.append(x)
             x += (0 if table.two_sided else CODE_WIDTH) + self.name_width
-            for column in table.side_columns(side) if not one_sided(v, table) else table.columns[:1]:
+            for column in printed_columns(v, table, side):
                 x += VALUE_WIDTH
-                self.edges[column] = x
+                self.edges[(side, column)] = x
             x += 4
 
     def line(self, pieces: list[tuple[int, str, bool]]) -> str:
         """Pieces (x, text, right-aligned at x) placed on one line, or joined by single spaces."""
-        pieces = [p for p in pieces if p[1]]
+        pieces = sorted((p for p in pieces if p[1]), key=lambda p: p[0] - (len(p[1]) if p[2] else 0))
         if not self.spaces:
-            return " ".join(text for _, text, _ in sorted(pieces, key=lambda p: p[0] - (len(p[1]) if p[2] else 0)))
+            return " ".join(text for _, text, _ in pieces)
         out = ""
-        for x, text, right in sorted(pieces, key=lambda p: p[0] - (len(p[1]) if p[2] else 0)):
+        for x, text, right in pieces:
             at = x - len(text) if right else x
             out += " " * max(at - len(out), 1 if out else 0) + text
         return out
 
 
-def one_sided(v: Variant, table: Table) -> bool:
-    return table.code == "summary" and v.one_sided_summary
-
-
 def _table_lines(v: Variant, table: Table, chunk: list, continued: bool) -> list[str]:
-    lines = title_lines(table, continued) + [f"单位：{table.unit}"]
+    lines = title_lines(table, continued) + [unit_line(v, table)]
     if table.has_items:
         return lines + _item_lines(v, table)
-    sides = 2 if table.two_sided and not one_sided(v, table) else 1
-    grid = _Grid(table, v, sides)
-    lines += _header_lines(v, table, grid, sides)
-    return lines + [line if isinstance(line, str) else _row_line(v, table, grid, line) for line in chunk]
+    grid = _Grid(table, v)
+    lines += _header_lines(v, table, grid)
+    for line in chunk:
+        lines += [line] if isinstance(line, str) else _row_lines(v, table, grid, line)
+    return lines
 
 
 def _paired(rows: list[Row]) -> list[tuple[Row | None, Row | None]]:
@@ -154,18 +195,27 @@ def _zip(left: list, right: list) -> list[tuple]:
     return [(left[i] if i < len(left) else None, right[i] if i < len(right) else None) for i in range(n)]
 
 
-def _header_lines(v: Variant, table: Table, grid: _Grid, sides: int) -> list[str]:
+GROUP = "其中："  # a grouped header's group cell, over every column but the first
+
+
+def _header_lines(v: Variant, table: Table, grid: _Grid) -> list[str]:
     heads: list[tuple[int, str, bool]] = []  # the cells of the header's first line
     labels: list[tuple[int, str]] = []  # value columns' labels: (right edge, label)
+    sides = printed_sides(v, table)
     for side in range(sides):
         x = grid.starts[side]
         if table.two_sided:
             heads.append((x, "项目", False))
         else:
             heads += [(x, "科目编码", False), (x + CODE_WIDTH, "科目名称", False)]
-        columns = table.columns[:1] if one_sided(v, table) else table.side_columns(side)
-        labels += [(grid.edges[c], c.label) for c in columns]
-    lines = [grid.line([(grid.starts[0], "收入", False), (grid.starts[1], "支出", False)])] if sides == 2 else []
+        labels += [(grid.edges[(side, c)], c.label) for c in printed_columns(v, table, side)]
+    lines = [grid.line([(grid.starts[0], "收入", False), (grid.starts[1], "支出", False)])] \
+        if table.two_sided and sides == 2 else []
+    if table.grouped_header and len(labels) > 2:
+        first, rest = labels[0], labels[1:]
+        middle = (rest[0][0] - len(rest[0][1]) + rest[-1][0]) // 2
+        return lines + [grid.line([*heads, (first[0], first[1], True), (middle, GROUP, False)]),
+                        grid.line([(x, label, True) for x, label in rest])]
     if not table.two_row_header:
         return lines + [grid.line(heads + [(x, label, True) for x, label in labels])]
     halves = [(x, *split_label(label)) for x, label in labels]
@@ -175,20 +225,36 @@ def _header_lines(v: Variant, table: Table, grid: _Grid, sides: int) -> list[str
     return lines + [grid.line(heads)] + [part for _, a, b in halves for part in (a, b) if part]
 
 
-def _row_line(v: Variant, table: Table, grid: _Grid, rows: list[tuple[Row, dict] | None]) -> str:
+NAME_WRAP = 8  # a name longer than this wraps onto the next line where names wrap
+
+
+def _row_lines(v: Variant, table: Table, grid: _Grid, rows: list[tuple[Row, dict] | None]) -> list[str]:
+    """A printed line of rows; where names wrap (one-sided tables), a long name's tail goes on the next line,
+    with the numbers after it in converted text (as PDFium prints a wrapped cell), under it in layout text."""
     pieces: list[tuple[int, str, bool]] = []
+    tail: list[tuple[int, str, bool]] = []
     for side, entry in enumerate(rows):
         if entry is None:
             continue
         row, values = entry
         x = grid.starts[side]
+        name = row.name
+        if v.wrap_names and len(rows) == 1 and len(name) > NAME_WRAP:
+            name, rest = name[:NAME_WRAP], name[NAME_WRAP:]
+            tail.append((x + (0 if table.two_sided else CODE_WIDTH), rest, False))
         if table.two_sided:
-            pieces.append((x, row.name, False))
+            pieces.append((x, name, False))
         else:
-            pieces += [(x, printed_code(row.code, v.codes_joined), False), (x + CODE_WIDTH, row.name, False)]
+            pieces += [(x, printed_code(row.code, v.codes_joined), False), (x + CODE_WIDTH, name, False)]
         for column, value in values.items():
-            pieces.append((grid.edges[column], amount(value, table.unit, v.separators), True))
-    return grid.line(pieces)
+            text = blank(v) if value is None else amount(value, table.unit, v.separators)
+            pieces.append((grid.edges[(side, column)], text, True))
+    if not tail:
+        return [grid.line(pieces)]
+    if grid.spaces:
+        return [grid.line(pieces), grid.line(tail)]
+    heads = [p for p in pieces if not p[2]]
+    return [grid.line(heads), grid.line(tail + [p for p in pieces if p[2]])]
 
 
 def _item_lines(v: Variant, table: Table) -> list[str]:
@@ -211,5 +277,5 @@ def _item_lines(v: Variant, table: Table) -> list[str]:
             line(list(zip(group_at, ITEM_GROUPS))),
             line(list(zip(pair_end[2:5], ITEM_SUBHEADS))),
             line([(edges[c], c.label) for c in table.columns]),
-            line([(edges[c], amount(row.values[c], table.unit, v.separators))
-                  for c in table.columns if c in row.values])]
+            line([(edges[c], amount(row.values[c], table.unit, v.separators) if c in row.values else blank(v))
+                  for c in table.columns])]

@@ -61,6 +61,7 @@ class Table:
     rows: list[Row]
     unit: str = "万元"
     two_row_header: bool = False
+    grouped_header: bool = False  # every column but the first under a group cell (其中：)
     continued_at: int | None = None  # the row a 续表 page starts with
 
     def side_columns(self, side: int) -> list[Column]:
@@ -88,6 +89,11 @@ class Variant:
     one_sided_summary: bool = False
     shared_pages: bool = False
     header_wrap: str = "cellwise"  # how a text converter prints a two-row header: cell by cell, or row by row
+    blank_mark: str = ""  # what a blank cell prints ("-": a dash, which states no figure)
+    wrap_names: bool = False
+    unit_style: str = "单位：{unit}"
+    page_numbers: bool = False
+    halves: bool = False  # the 经济分类 table printed in two halves side by side
 
     def expected(self) -> list[dict]:
         """The cells a right reading publishes, as the gold records them (万元)."""
@@ -316,6 +322,48 @@ def one_sided_summary(v: Variant, rng: Random) -> bool:
     return any(t.code == "summary" for t in v.tables)
 
 
+def zeros_in_blank_cells(v: Variant, rng: Random) -> bool:
+    """Templates that print 0.00 in every empty cell: each is a printed figure, 0, and expected as one."""
+    for table in v.tables:
+        for row in table.rows:
+            columns = table.columns if not table.two_sided else table.side_columns(row.side)
+            for column in columns:
+                row.values.setdefault(column, Decimal("0.00"))
+    return True
+
+
+def dashes_in_blank_cells(v: Variant, rng: Random) -> bool:
+    v.blank_mark = rng.choice(("-", "—", "--"))
+    return True
+
+
+def wrap_names(v: Variant, rng: Random) -> bool:
+    v.wrap_names = True
+    return v.rendering != "pdf"
+
+
+def word_units(v: Variant, rng: Random) -> bool:
+    v.unit_style = rng.choice(("金额单位：{unit}", "单位:{unit}", "（单位：{unit}）", "单位： {unit}"))
+    return True
+
+
+def number_pages(v: Variant, rng: Random) -> bool:
+    v.page_numbers = True
+    return True
+
+
+def print_in_halves(v: Variant, rng: Random) -> bool:
+    v.halves = True
+    return any(t.code == "gpb_basic" for t in v.tables)
+
+
+def group_headers(v: Variant, rng: Random) -> bool:
+    tables = _function_tables(v)
+    for table in rng.sample(tables, rng.randint(1, len(tables))) if tables else ():
+        table.grouped_header = True
+    return bool(tables)
+
+
 TRANSFORMS: dict[str, Callable[[Variant, Random], bool]] = {
     "columns_reordered": reorder_columns,
     "column_added": add_column,
@@ -332,6 +380,13 @@ TRANSFORMS: dict[str, Callable[[Variant, Random], bool]] = {
     "continued_table": continue_table,
     "two_tables_one_page": share_pages,
     "summary_one_sided": one_sided_summary,
+    "blanks_as_zeros": zeros_in_blank_cells,
+    "blanks_as_dashes": dashes_in_blank_cells,
+    "names_wrapped": wrap_names,
+    "units_worded": word_units,
+    "page_numbers": number_pages,
+    "economic_halves": print_in_halves,
+    "grouped_headers": group_headers,
 }
 TEXT_RENDERINGS = ("blanks_dropped", "blanks_as_spaces")
 
@@ -342,7 +397,8 @@ def make_variant(seed: int, rendering: str | None = None, kinds: tuple[str, ...]
     v = gold_variant(rng.choice(REPORTS), seed)
     v.rendering = rendering or rng.choice(TEXT_RENDERINGS)
     chosen = kinds if kinds is not None else rng.sample(sorted(TRANSFORMS), rng.randint(1, 3))
-    for name in chosen:
-        if TRANSFORMS[name](v, rng):
+    for name in sorted(chosen, key=list(TRANSFORMS).index):
+        # each transformation draws from a generator of its own: leaving one out changes none of the others
+        if TRANSFORMS[name](v, Random(f"{seed}:{name}")):
             v.kinds.append(name)
     return v
