@@ -189,3 +189,12 @@ def test_a_sentence_that_opens_on_the_unit_places_it_and_one_on_a_subordinate_do
     assert _read(opening.format("医院位于四川省泸州市江阳区。")) == Identity(
         2024, "某某中医医院", "四川省", "泸州市", "江阳区")
     assert _read(opening.format("下属学校位于四川省泸州市江阳区。")) == Identity(2024, "某某中医医院", None, None, None)
+
+
+def test_a_jiedao_of_a_municipality():
+    """The 北京 template: the name on one cover line, the year and 部门决算 on the next; 北京 is its own city."""
+    text = ("北京市通州区中仓街道办事处\n2024年度部门决算\n目 录\n第一部分 2024年度部门决算报表\n"
+            "第二部分 2024年度部门决算说明\n第一部分 2024年度部门决算报表\n报表详见附件。\n"
+            "第二部分 2024年度部门决算说明\n一、部门/单位基本情况\n"
+            "1、部门机构设置:中仓街道办事处综合设置6个内设机构,下设3个事业单位。\n")
+    assert _read(text) == Identity(2024, "北京市通州区中仓街道办事处", "北京市", "北京市", "通州区")
