@@ -267,7 +267,8 @@ _PLACE_LINE = 12  # characters of a cover line that can be nothing but a place: 
 
 
 def _statements(text: str) -> list[_Statement]:
-    """单位地址 lines first, then the cover's lines, then the description's 位于…, in the opening's order."""
+    """What the opening says of a unit's place, most explicit first: 单位地址 lines, the cover's
+    short lines, the description's 位于… (each kind in the order printed)."""
     opening = text[:_OPENING]
     addresses = [_Statement(m.group("place").strip()) for m in _ADDRESS_CUE.finditer(opening)]
     cover = [_Statement(line, alone=True) for line in map(_squeeze, _cover(text)) if len(line) <= _PLACE_LINE]
