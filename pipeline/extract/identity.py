@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -319,19 +319,28 @@ def _read(text: str) -> _Reading:
 
 
 def _place_of_name(name: str) -> Place:
-    """The place a unit's name states: an institution's only where spelled in full or in brackets."""
+    """The place a unit's name states: an institution's only as far as spelled in full, or in brackets."""
     reading = _read(name)
-    if _INSTITUTION.search(name) and not _spelled_in_full(name, reading):
-        seat = _SEAT.search(name)
-        return _as_stated(_read(seat.group("seat"))) if seat else _NOWHERE
-    return _as_stated(reading)
+    if not _INSTITUTION.search(name):
+        return _as_stated(reading)
+    spelled = _spelled_in_full(name, reading)
+    if spelled is None and (seat := _SEAT.search(name)):
+        spelled = _read(seat.group("seat"))
+    return _as_stated(spelled) if spelled else _NOWHERE
 
 
-def _spelled_in_full(text: str, reading: _Reading) -> bool:
-    """Whether every division the reading found is printed with its full name (泸州市, not 中山 of 中山大学)."""
-    parts = [(n, at) for n, at in zip((reading.province, reading.city, reading.county), reading.printed_at)
-             if n and at >= 0]
-    return bool(parts) and all(text.startswith(n, at) for n, at in parts)
+def _spelled_in_full(name: str, reading: _Reading) -> _Reading | None:
+    """The reading down to the first division the name prints short (中山 of 中山大学, 黄山 of 黄山第一中学),
+    if the name prints one in full (黄山市黄山第一中学: 安徽省 黄山市)."""
+    kept: list[str | None] = []
+    for division, at in zip((reading.province, reading.city, reading.county), reading.printed_at):
+        if division and at >= 0 and division not in name:
+            break
+        kept.append(division)
+    if not any(division and at >= 0 for division, at in zip(kept, reading.printed_at)):
+        return None
+    province, city, county = kept + [None] * (3 - len(kept))
+    return replace(reading, province=province, city=city, county=county)
 
 
 def _as_stated(reading: _Reading) -> Place:
@@ -339,6 +348,8 @@ def _as_stated(reading: _Reading) -> Place:
     province, city, county = reading.province, reading.city, reading.county
     if not province or (reading.printed_at[:2] == (-1, -1) and _COUNTY_NAMES[county] > 1):
         return _NOWHERE  # 朝阳区 alone: 北京 or 长春
+    if city in _MUNICIPAL_CITY and reading.printed_at[1] >= 0:
+        return _NOWHERE  # a bare 县 (张家川县, 县委办公室), which cpca reads as 重庆's counties
     if province.endswith("市") and (city is None or city in _MUNICIPAL_CITY):
         city = province  # a municipality is its own city
     return province, city, county

@@ -198,3 +198,17 @@ def test_a_jiedao_of_a_municipality():
             "第二部分 2024年度部门决算说明\n一、部门/单位基本情况\n"
             "1、部门机构设置:中仓街道办事处综合设置6个内设机构,下设3个事业单位。\n")
     assert _read(text) == Identity(2024, "北京市通州区中仓街道办事处", "北京市", "北京市", "通州区")
+
+
+def test_an_institution_is_placed_as_far_as_its_name_spells_its_place():
+    """黄山市 is printed in full, 黄山 of 黄山第一中学 is not a district: the city and no county."""
+    text = ("黄山市黄山第一中学2024年度单位决算\n2025年9月\n目 录\n第一部分 黄山市黄山第一中学单位概况\n"
+            "一、主要职责\n二、机构设置\n第一部分 黄山市黄山第一中学概况\n一、主要职责\n宗旨:实施高中学历教育。\n")
+    assert _read(text) == Identity(2024, "黄山市黄山第一中学", "安徽省", "黄山市", None)
+
+
+def test_a_county_printed_short_is_not_read_as_a_city_of_chongqing():
+    """cpca reads the 县 of 张家川县 (张家川回族自治县, 甘肃) as 重庆's counties: that is no place."""
+    text = ("目 录\n第一部分 部门概况\n第二部分 2024年度部门决算表\n第一部分 部门概况\n一、部门职责\n"
+            "张家川县龙山镇四方中学是一所九年一贯制学校,担负着四方村及周边村庄的初中义务教育。\n")
+    assert _read(text) == Identity(2024, "张家川县龙山镇四方中学", None, None, None)
