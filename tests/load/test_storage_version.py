@@ -55,3 +55,26 @@ def test_a_file_of_another_format_is_never_the_basis_of_a_copy(tmp_path, monkeyp
     basis = load.build_basis(tmp_path / "mirror.duckdb", reference)
     monkeypatch.setattr(load, "STORAGE_VERSION", "v1.2.0")
     assert load.build_basis(tmp_path / "mirror.duckdb", reference) != basis
+
+
+def test_a_build_from_a_copy_of_the_published_file_keeps_its_format(tmp_path, monkeypatch):
+    from pipeline.config import Settings
+    from tests.conftest import RAW_DIR, REFERENCE_DIR, SAMPLES, build_warehouse
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in SAMPLES[:2]:
+        shutil.copy(RAW_DIR / name, raw)
+    settings = Settings(raw, tmp_path / "warehouse" / "budget.duckdb", REFERENCE_DIR, tmp_path / "cache")
+    build_warehouse(settings)
+    assert _tag(settings.warehouse) == READ_BY_1X
+
+    shutil.copy(RAW_DIR / SAMPLES[2], raw)
+    copies, copy = [], shutil.copyfile
+    monkeypatch.setattr(load.shutil, "copyfile", lambda *paths: copies.append(paths) or copy(*paths))
+    build_warehouse(settings)
+    assert copies == [(settings.warehouse, load.building_path(settings.warehouse) / load.DATABASE_FILE)]
+    assert _tag(settings.warehouse) == READ_BY_1X
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        assert con.execute("select storage_version from meta.build_info").fetchone() == (READ_BY_1X,)
+        assert con.execute("select count(*) from marts.documents where status = 'loaded'").fetchone() == (3,)
