@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.text.amounts import MONEY_UNITS, QUANTITY, SCIENTIFIC, out_of_range, parse_decimal, to_wan_yuan, unit_kind
+from pipeline.text.amounts import (MONEY_UNITS, QUANTITY, SCIENTIFIC, out_of_range, parse_decimal, quote_around,
+                                   to_wan_yuan, unit_kind, well_formed)
+from pipeline.text.reasons import RefusedInput
 from pipeline.segment.sentences import Sentence
 
 # What follows a number that is not a quantity: dates, ordinals, list markers, ranges.
-_NOT_QUANTITY_AFTER = re.compile(r"^(?:年|月|日|号|部分|季度|届|期|级|岁|周|[-—~～]\d|[.、．](?!\d)|[）)])")
+_NOT_QUANTITY_AFTER = re.compile(r"^(?:年|月|日|号|部分|季度|届|期|级|岁|周|[-—~～][0-9]|[.、．](?![0-9])|[）)])")
 _PREVIOUS_AFTER = re.compile(r"^\s*(相比|相较|比较)")
 _LAST_CLAUSE = re.compile(r"[^，,、：:]*$")
 _SHARE = re.compile(r"^占")
@@ -34,8 +36,11 @@ CONTINUATIONS = re.compile(r"^(其中[:：]?)?(共计|合计|总计)?(支出|决
 ROLES = ("value", "share", "change", "change_pct", "completion", "budget", "previous")
 
 
-class AmountOutOfRange(ValueError):
+class AmountOutOfRange(RefusedInput):
     """A stated amount the warehouse cannot hold exactly: the document is quarantined, naming it."""
+
+    def __init__(self, detail: str):
+        super().__init__("amount_out_of_range", detail)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,10 @@ def read_mentions(sentence: Sentence, explanatory: bool = False) -> list[Mention
             continue  # 1e30: not a figure a report prints; refused rather than read as 1 or 30
         if not unit and (_NOT_QUANTITY_AFTER.match(after) or "." not in m.group("number")):
             continue  # a date, an ordinal, a code: not an amount
+        if not well_formed(m.group("number")):
+            if unit_kind(unit) in ("wan_yuan", "pct"):
+                raise RefusedInput("number_malformed", f"malformed number “{quote_around(text, *m.span())}”")
+            continue  # 1.2.3, 2020.12.31: a code or a date, not a quantity; never read in part
         raw_label = text[label_from:m.start()]
         label_from = m.end()
         explanatory = explanatory or bool(_EXPLANATORY.search(raw_label))
@@ -83,7 +92,7 @@ def read_mentions(sentence: Sentence, explanatory: bool = False) -> list[Mention
         if unit in MONEY_UNITS:
             value = to_wan_yuan(value, unit)
         if kind == "wan_yuan" and (problem := out_of_range(value)) and "digits" in problem:
-            raise AmountOutOfRange(f"{problem}, in “{text}”")
+            raise AmountOutOfRange(f"{problem}, in “{quote_around(text, *m.span())}”")
         clause = _LAST_CLAUSE.search(raw_label)
         role, sign = _role(clause.group(0), kind, after)
         out.append(Mention(

@@ -243,14 +243,15 @@ def _label_values(cells: list[_Cell]) -> dict[str, list[str | None]]:
 
 
 def _amount(text: str | None) -> Decimal | None:
-    """'7万元' / '138.6' / '0' → 万元 (the table's unit); None for an empty cell."""
+    """'7万元' / '138.6' / '0' → 万元 (the table's unit); None for an empty cell or a malformed number."""
     if not text:
         return None
     m = AMOUNT.search(text)
-    if m is None:
+    value = parse_decimal(m.group("number")) if m else None
+    if value is None:
         return None
     unit = m.group("unit") if m.group("unit") in MONEY_UNITS else "万元"
-    return to_wan_yuan(parse_decimal(m.group("number")), unit)
+    return to_wan_yuan(value, unit)
 
 
 def _nth(values: dict[str, list[str | None]], name: str, n: int) -> str | None:

@@ -8,6 +8,11 @@ canonical form; evidence quotes the original through ``origin``.
 What is deliberately *not* changed: Chinese punctuation （）：，。 — names such
 as 党委办公厅（室） are published as printed — and tabs and line breaks that
 carry table structure.
+
+What is refused rather than misread: digits of any script but ASCII and
+full-width (٣, ३, 𝟑 are not read as 3), and an amount whose grouping commas
+or decimal points are misplaced (1,2345.6万元, 12.345.67万元): the document is
+refused with the reason (``RefusedInput``), naming the place.
 """
 from __future__ import annotations
 
@@ -17,8 +22,10 @@ from array import array
 from collections import Counter
 from itertools import combinations
 
-from pipeline.text.amounts import MONEY_UNIT, UNIT_PATTERN
 from dataclasses import dataclass
+
+from pipeline.text.amounts import MONEY_UNIT, UNIT_PATTERN, quote_around, refuse_malformed_amounts
+from pipeline.text.reasons import RefusedInput
 
 # Full-width forms a reader reads as ASCII: digits, letters and number signs.
 _WIDTH_MAP = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
@@ -27,24 +34,29 @@ _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # �
 _WIDTH_MAP.update({"％": "%", "．": ".", "＋": "+", "－": "-", "＜": "<", "＞": ">", "＝": "=",
                    "\u3000": " ", "\u00a0": " ", "\r": "\n"})
 _WIDE = re.compile("[" + "".join(_WIDTH_MAP) + "]")
+# A digit of a script other than ASCII and full-width: ``\d`` here on purpose, it matches every script's digits.
+_OTHER_DIGIT = re.compile(r"(?![0-9０-９])\d")
 # Invisible characters, and the \r of a \r\n line end.
 _DROPPED = re.compile("[\ufeff\u200b\u200c\u200d\u00ad\u2060]|\r(?=\n)")
 
 # Lines that are page furniture, not content.
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
-                          r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*[0-9]{1,4}\s*[-—–]|第\s*[0-9]{1,4}\s*页(?:\s*[，,/]?\s*共\s*[0-9]{1,4}\s*页)?"
+                          r"|[0-9]{1,4}\s*/\s*[0-9]{1,4}|[0-9]{1,4})\s*$")
 # A line that starts a new block: headings, list items, table cells.
-_BLOCK_START = re.compile(r"^(?:\t|\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
-                          r"|\d{1,2}[.、．](?!\d)|[①-⑳]|附件|附表|[（(]?图\d))")
+_BLOCK_START = re.compile(r"^(?:\t|\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]"
+                          r"|[0-9]{1,2}[.、．](?![0-9])|[①-⑳]|附件|附表|[（(]?图[0-9]))")
 _SENTENCE_END = "。；;！？!?"  # a line ending here may end a paragraph
 
 # Inside numbers. Each pattern opens with a character it consumes and looks behind only after it
 # (“,(?<=\d,)” for “(?<=\d),”): a pattern that opens with a lookbehind is tried at every character.
-# ASCII commas between digit groups; a full-width comma only inside an amount with a unit.
-_THOUSANDS = re.compile(rf",(?<=\d,)(?=\d{{3}}(?!\d))|，(?<=\d，)(?=\d{{3}}(?:[,，]\d{{3}})*(?:\.\d+)?\s*(?:{MONEY_UNIT}))")
-_SPACED_NUMBER = re.compile(rf"\d(?<![\d.]\d)[\d.,]*(?: +[\d.,]+)+(?= *(?:{MONEY_UNIT}|%))")
-_SPACED_POINT = re.compile(r"(?:\.(?<=\d\.)| (?<=\d ) *\.) *(?=\d)")  # a digit, [spaces] . [spaces], a digit
-_SPACE_BEFORE_UNIT = re.compile(rf" (?<=\d ) *(?={MONEY_UNIT}|%)")
+# Grouping commas on thousands boundaries (1,234,567), the number read whole from its first digit: ASCII ones
+# anywhere, a full-width one only inside an amount with a unit. A misplaced one is left for the reader to refuse.
+_GROUPED = re.compile(rf"[0-9](?<![0-9.,][0-9])(?<![0-9]，[0-9])[0-9]{{0,2}}(?:(?:,[0-9]{{3}})++(?![0-9]|[,，][0-9]|\.[0-9]++,[0-9])"
+                      rf"|(?:[,，][0-9]{{3}})++(?![0-9]|[,，][0-9])(?=(?:\.[0-9]+)?\s*(?:{MONEY_UNIT})))")
+# Digits spaced apart before a unit (14 80.45 万元): the run of digit groups read once, from its first digit.
+_SPACED_NUMBER = re.compile(rf"[0-9](?<![0-9.][0-9])[0-9.,]*+(?: ++[0-9.,]++)*+(?P<unit> *+(?:{MONEY_UNIT}|%))?")
+_SPACED_POINT = re.compile(r"(?:\.(?<=[0-9]\.)| (?<=[0-9] ) *\.) *(?=[0-9])")  # a digit, [spaces] . [spaces], a digit
+_SPACE_BEFORE_UNIT = re.compile(rf" (?<=[0-9] ) *(?={MONEY_UNIT}|%)")
 
 
 @dataclass(frozen=True)
@@ -111,7 +123,9 @@ class _Chars:
 
 
 def normalize(original: str) -> NormalizedText:
-    """Canonical text of a decoded document (see module docstring)."""
+    """Canonical text of a decoded document (see module docstring); raises ``RefusedInput`` for a text
+    printed in another digit script or stating a malformed amount."""
+    refuse_other_digits(original)
     pieces: list[str] = []
     origin: list[int] = []
     last = 0
@@ -130,10 +144,29 @@ def normalize(original: str) -> NormalizedText:
     else:  # a paragraph per line: no line was lifted nor broken
         buf = _join(lines, [False] * len(lines))
     buf.sub(_SPACED_POINT, ".")
-    buf.sub(_SPACED_NUMBER, lambda m: m.group(0).replace(" ", ""))
+    buf.sub(_SPACED_NUMBER, _joined_digits)
     buf.sub(_SPACE_BEFORE_UNIT, "")
-    buf.sub(_THOUSANDS, "")
+    buf.sub(_GROUPED, lambda m: m.group(0).replace(",", "").replace("，", ""))
+    refuse_malformed_amounts(buf.text)
     return NormalizedText(buf.text, array("q", buf.origin), original)
+
+
+def refuse_other_digits(text: str) -> None:
+    """Only ASCII and full-width digits are read: a text holding another script's digits is refused."""
+    m = _OTHER_DIGIT.search(text)
+    if m:
+        name = unicodedata.name(m.group(), "unnamed digit")
+        raise RefusedInput("digits_unsupported", f"digits of another script ({name}) in "
+                                                 f"“{quote_around(text, m.start(), m.end())}”: "
+                                                 f"only ASCII and full-width digits are read")
+
+
+def _joined_digits(m: re.Match[str]) -> str:
+    """Digit groups spaced apart before a unit are one number; without a unit they stay as printed."""
+    if m.group("unit") is None:
+        return m.group(0)
+    number = m.group(0)[:m.start("unit") - m.start()]
+    return number.replace(" ", "") + m.group("unit")
 
 
 def _join(lines: list[_Line], glue: list[bool]) -> _Chars:
@@ -203,7 +236,7 @@ def _without_form_feed(line: _Line) -> _Line:
 
 # A line of nothing but numbers (and quotation marks): a converter put a text line's digits (or
 # its quotes) on a baseline of their own.
-_TOKEN = r"(?:[-−]?\d[\d,]*(?:\.\d+)?%?|[“”‘’])"
+_TOKEN = r"(?:[-−]?[0-9][0-9,]*+(?:\.[0-9]++)?+%?|[“”‘’])"  # possessive: a run is one token, never split
 _NUMBERS_LINE = re.compile(rf"^\s*{_TOKEN}(?:\s*{_TOKEN})*\s*$")
 _OPENING, _CLOSING = "“‘", "”’"
 _UNIT_AFTER = re.compile(rf"^(?:{UNIT_PATTERN}|万|年|月|日|分)")
@@ -236,7 +269,7 @@ def _restore_lifted_numbers(lines: list[_Line]) -> list[_Line]:
 def _fill_gaps(host: _Line, numbers: _Line) -> _Line | None:
     text = host[0]
     tokens = [(m.group(0), m.start()) for m in re.finditer(_TOKEN, numbers[0])]
-    gaps = [0] + [m.start() for m in re.finditer(r"(?<=[^\d\s]) (?=[^\d\s])", text)]
+    gaps = [0] + [m.start() for m in re.finditer(r"(?<=[^0-9\s]) (?=[^0-9\s])", text)]
     slots = _best_slots(text, gaps, [t for t, _ in tokens])
     if slots is None:
         return None
@@ -328,10 +361,10 @@ def _restore_lifted_lines(lines: list[_Line]) -> list[_Line]:
 
 def _is_heading(text: str) -> bool:
     """A numbered line without figures or clause punctuation (三、支出决算情况说明)."""
-    return bool(_BLOCK_START.match(text)) and not re.search(r"[\d，。；,;]", text[2:])
+    return bool(_BLOCK_START.match(text)) and not re.search(r"[0-9，。；,;]", text[2:])
 
 
-_STARTS_WITH_AMOUNT = re.compile(rf"^[-−]?\d[\d,]*(?:\.\d+)?\s*(?:{MONEY_UNIT}|%)")
+_STARTS_WITH_AMOUNT = re.compile(rf"^[-−]?[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:{MONEY_UNIT}|%)")
 
 
 def _display_width(text: str) -> int:
