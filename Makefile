@@ -11,7 +11,7 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/.pycache
 unexport PYTHONDONTWRITEBYTECODE
 DEV_PORT ?= 3000
 
-.PHONY: setup run test dev bench evaluate dashboard sql export chromium
+.PHONY: setup run test check dev bench evaluate dashboard sql export chromium
 
 # uv in a venv of its own. The venv is made without pip (its own pip takes 5 s to install) and uv is
 # installed by the system's pip; a python3 without pip (or with one older than --python) gets the venv's.
@@ -30,6 +30,10 @@ run: setup
 
 test: setup chromium
 	$(RUN) pytest -q
+
+# The fast tier, for a contributor's loop: no warehouse build, no browser, no fault (tests/tiers.py).
+check: setup
+	$(RUN) pytest -q -m "not slow and not browser and not fault"
 
 # The browser tests' headless Chromium and a CJK font, from Debian's packages, when absent.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
