@@ -269,6 +269,24 @@ def test_a_figure_in_the_summary_for_a_table_printed_empty_is_an_error():
         ("error", Decimal(0), Decimal("5.00"))]
 
 
+def _basic_cell(code: str, name: str, value: str, row: int) -> StatementCell:
+    return StatementCell("gpb_basic", "一般公共预算财政拨款基本支出决算表", code, name, "final", "决算数", Decimal(value),
+                         f"{code} {name} {value}", row_number=row)
+
+
+def test_children_adding_up_to_twice_their_parent_are_a_warning():
+    # every 款 of 302 read twice, under another code: no one child is the subtotal
+    rows = [("302", "商品和服务支出", "10.00"), ("30201", "办公费", "4.00"), ("30202", "印刷费", "6.00"),
+            ("30251", "办公费", "4.00"), ("30252", "印刷费", "6.00")]
+    cells = [_basic_cell(code, name, value, n) for n, (code, name, value) in enumerate(rows, 1)]
+    found = _failures(dev_document("putuo_caizheng_2024", cells=cells))
+    row = found.filter(pl.col("rule_id") == "table_column_sum")
+    assert row.select("severity", "expected", "stated").rows() == [("warning", Decimal("20.00"), Decimal("10.00"))]
+    assert "两倍" in row["description"][0]
+    once = _failures(dev_document("putuo_caizheng_2024", cells=[*cells[:2], _basic_cell("30202", "印刷费", "7.00", 3)]))
+    assert once.filter(pl.col("rule_id") == "table_column_sum")["severity"].to_list() == ["error"]  # 11 ≠ 10
+
+
 def test_an_empty_table_needs_its_empty_table_statement():
     bare = [StatementTable("gov_fund", "政府性基金预算财政拨款收入支出决算表", "empty")]
     said = [StatementTable("gov_fund", "政府性基金预算财政拨款收入支出决算表", "empty", evidence="故本表无数据")]

@@ -137,19 +137,22 @@ def sum_of(d: Figures, rule_id: str, description: str, total: StatementCell | No
     """total = Σ printed parts (a blank part is nothing); no finding without the total or any part.
 
     A part that equals the total while the others add up to it too is a subtotal
-    printed among its children: it is not counted again."""
+    printed among its children: it is not counted again. Parts that add up to
+    exactly twice the total hold a subtotal or a repeated row the reader could
+    not tell: an error there is a warning."""
     printed = [p for p in parts if p is not None]
     if total is None or not printed:
         return []
     tolerance = CENT * len(printed)
     whole = sum((p.value for p in printed), Decimal(0))
-    if abs(whole - 2 * total.value) <= tolerance and len(printed) > 2:
-        subtotal = next((p for p in printed if abs(p.value - total.value) <= tolerance), None)
-        if subtotal is not None:
-            printed.remove(subtotal)
-            description += f"（“{subtotal.row_name}”为小计，不重复计入）"
-    return [agree(d, rule_id, description, sum((p.value for p in printed), Decimal(0)), total.value, len(printed),
-                  cell_quote(total, *printed), [total, *printed])]
+    doubled = total.value != 0 and abs(whole - 2 * total.value) <= tolerance and len(printed) > 2
+    subtotal = next((p for p in printed if abs(p.value - total.value) <= tolerance), None) if doubled else None
+    if subtotal is not None:
+        printed.remove(subtotal)
+        description += f"（“{subtotal.row_name}”为小计，不重复计入）"
+    row = agree(d, rule_id, description, sum((p.value for p in printed), Decimal(0)), total.value, len(printed),
+                cell_quote(total, *printed), [total, *printed])
+    return [doubted(row, ["各项之和恰为合计的两倍，疑含小计或重复行"] if doubled and subtotal is None else [])]
 
 
 def finding(d: Figures, rule_id: str, description: str, evidence: str, severity: str = "warning",
