@@ -14,7 +14,7 @@ from decimal import Decimal
 from pipeline.extract.records import Span
 from pipeline.ingest.reader import page_at
 from pipeline.segment.lines import line_matches
-from pipeline.validate.findings.outcomes import Figures, finding
+from pipeline.validate.findings.outcomes import Figures, finding, findings_vocabulary
 
 PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}|某某")
 YEAR = re.compile(r"(20\d{2})\s*年")
@@ -78,8 +78,21 @@ def _unit_names(d: Figures) -> list[dict]:
             if candidate.endswith(unit[-1]) and candidate != unit and candidate not in unit \
                     and difflib.SequenceMatcher(None, candidate, unit).ratio() >= SAME_NAME_RATIO:
                 written.add(candidate)
-    return [finding(d, "unit_name", f"单位名称写作“{name}”，与封面“{unit}”不一致", _where(d, name), severity="error")
+    return [finding(d, "unit_name", f"单位名称写作“{name}”，与封面“{unit}”不一致", _where(d, name),
+                    severity="error" if _surely_a_slip(name, unit, text) else "warning")
             for name in sorted(written)]
+
+
+def _surely_a_slip(name: str, unit: str, text: str) -> bool:
+    """A name that titles the report (…2024年度部门决算), or differs from the unit's only in a joining
+    word (与 for 和), is the unit's own; any other may be another body the 说明 mentions (a municipal
+    bureau beside the district's): a warning."""
+    if re.search(re.escape(name) + r"20\d{2}年度?部门决算", text):
+        return True
+    joiners = findings_vocabulary()["unit_name_joiners"]
+    ops = difflib.SequenceMatcher(None, name, unit).get_opcodes()
+    return all(tag == "equal" or tag == "replace" and name[i1:i2] in joiners and unit[j1:j2] in joiners
+               for tag, i1, i2, j1, j2 in ops)
 
 
 def _where(d: Figures, name: str) -> str:
