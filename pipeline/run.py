@@ -30,6 +30,7 @@ from pipeline.lake.mirror import definition_tables, mirrored_documents, update_m
 from pipeline.lake.store import Lake, Summary
 from pipeline.load.warehouse import build_fingerprint, publish_warehouse, published_fingerprint, warehouse_lock
 from pipeline.validate.consistency import consistency_findings
+from pipeline.text.excerpt import excerpt
 from pipeline.text.reasons import RefusedInput
 from pipeline.validate.admission import Batch, LoadedDocument, is_reissue, not_a_report, one_per_report, read_report
 from pipeline.validate.schemas import validate_frames
@@ -37,6 +38,8 @@ from pipeline.validate.schemas import validate_frames
 
 # Below this many files a process pool costs more (jieba loads once per process) than it saves.
 PARALLEL_FROM = 50
+# Characters of an unexpected error's message a reason quotes (an error may quote a whole document).
+ERROR_EXCERPT = 200
 # Files a worker extracts and validates together (pandera costs ≈ 150 ms a batch, whatever its size).
 CHUNK = 64
 
@@ -109,8 +112,8 @@ def _extraction_failed(source_file: str, sha256: str, exc: Exception) -> Quarant
     any other error is a failed extraction."""
     if isinstance(exc, RefusedInput):
         return Quarantined(source_file, sha256, f"{source_file}: {exc}", reason_code=exc.reason_code)
-    return Quarantined(source_file, sha256, f"{source_file}: extraction failed ({type(exc).__name__}: {exc})",
-                       reason_code="extraction_failed")
+    return Quarantined(source_file, sha256, f"{source_file}: extraction failed "
+                       f"({type(exc).__name__}: {excerpt(str(exc), ERROR_EXCERPT)})", reason_code="extraction_failed")
 
 
 def unreadable(quarantined: Quarantined) -> Summary:

@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.extract.document import ExtractedDocument
 from pipeline.ingest.reader import Quarantined, RawDocument, document_id, read_document
 from pipeline.text.amounts import MONEY_UNIT, MONEY_UNITS
+from pipeline.text.excerpt import excerpt
 from pipeline.text.reasons import Reason
 
 
@@ -207,7 +208,7 @@ def not_a_report(doc: ExtractedDocument) -> Reason | None:
     table_row = bool(_LAST_CELL.search(last_line)) and not _CLAUSE_MARKS.search(last_line)
     if (last.part == "explanation" and last.level >= 1 and text and text[-1] not in _SENTENCE_ENDS
             and not table_row):
-        return Reason("truncated", f"truncated: the text stops mid-sentence in “{last.title}”")
+        return Reason("truncated", f"truncated: the text stops mid-sentence in “{excerpt(last.title)}”")
     return None
 
 

@@ -196,3 +196,18 @@ def test_a_number_refused_in_extraction_quarantines_its_document_under_its_own_c
                                  Lake(tmp_path / "lake", REFERENCE_DIR))
     assert isinstance(result, Quarantined)
     assert (result.reason_code, result.reason) == ("number_malformed", "report.txt: malformed number “1,2345.6万元”")
+
+
+def test_a_failed_extraction_quotes_a_short_excerpt_of_its_error(tmp_path, monkeypatch):
+    from pipeline import run
+    from pipeline.lake.store import Lake
+
+    def failing(raw, catalog):
+        raise ValueError("7" * 200_000)
+    monkeypatch.setattr(run, "extract_document", failing)
+    path = tmp_path / "report.txt"
+    path.write_text(sample_text(SAMPLES[0]), encoding="utf-8")
+    [result] = run.extract_files([(path, None)], SubjectCatalog.load(REFERENCE_DIR),
+                                 Lake(tmp_path / "lake", REFERENCE_DIR))
+    assert result.reason_code == "extraction_failed"
+    assert result.reason.startswith("report.txt: extraction failed (ValueError: 777") and len(result.reason) < 400
