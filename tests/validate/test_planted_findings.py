@@ -225,6 +225,14 @@ def test_a_blank_in_a_table_not_read_whole_is_not_judged():
     assert found.filter(pl.col("rule_id") == "narrative_vs_table").height == 0
 
 
+def test_a_blank_in_a_table_with_a_column_not_known_is_not_judged():
+    doc = dev_document("putuo_caizheng_2024", {"three_public_total": "0.50"}, statement_tables=THREE_PUBLIC)
+    unknown = [dataclasses.replace(c, column_code="other", column_title="预算数（调整后）")
+               if c.table_code == "three_public" and c.row_name == "公务接待费" else c for c in doc.cells]
+    found = _failures(dataclasses.replace(doc, cells=unknown))
+    assert found.filter(pl.col("rule_id") == "narrative_vs_table").height == 0
+
+
 def _misprinted(doc: ExtractedDocument, how: str) -> list[StatementCell]:
     return [dataclasses.replace(c, value=Decimal("60.00"), how=how)
             if (c.table_code, c.row_code, c.column_code) == ("gpb_expense", "2013950", "total") else c for c in doc.cells]

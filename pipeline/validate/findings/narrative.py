@@ -42,9 +42,12 @@ def _metrics_vs_cells(d: Figures) -> list[dict]:
 
 
 def _read_whole(d: Figures, table: str) -> bool:
-    """The table was read with data and none of its numbers set aside: a cell it lacks is blank."""
+    """The table was read with data, none of its numbers set aside and every column known: a cell it
+    lacks is blank (a column the vocabulary does not know may be the one that holds it)."""
+    cells = d.tables.cells.get(table, ())
     return (any(t.table_code == table and t.status == "data" for t in d.doc.statement_tables)
-            and bool(d.tables.cells.get(table)) and not any(t == table for t, _ in d.tables.set_aside))
+            and bool(cells) and all(c.column_code != "other" for c in cells)
+            and not any(t == table for t, _ in d.tables.set_aside))
 
 
 def _blank_cells(d: Figures) -> list[dict]:
