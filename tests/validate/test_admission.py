@@ -169,15 +169,16 @@ def test_every_check_of_every_schema_has_a_reason_code():
     assert check_reason("isin(['loaded', 'quarantined'])") == "row_isin"
 
 
-# A code written where a reason is made: Reason("code", …), reason_code="code", code, reason = "code", …,
-# refuse(doc, "code", …)
-_WRITTEN_CODE = re.compile(r"""(?:Reason\(\s*|reason_code=|code, reason = |refuse\(\w+, )["']([a-z_]+)["']""")
+# A code written where a reason is made: Reason("code", …), RefusedInput("code", …), reason_code="code",
+# code, reason = "code", …, refuse(doc, "code", …), super().__init__("code", …)
+_WRITTEN_CODE = re.compile(r"""(?:Reason\(\s*|RefusedInput\(|reason_code=|code, reason = |refuse\(\w+, |"""
+                           r"""super\(\)\.__init__\()["']([a-z_]+)["']""")
 
 
 def test_every_code_the_pipeline_writes_is_in_the_vocabulary():
     written = {code for path in (PROJECT_ROOT / "pipeline").rglob("*.py")
                for code in _WRITTEN_CODE.findall(path.read_text(encoding="utf-8"))}
-    assert {"duplicate", "conflict", "column_no_fit", "structure_destroyed", "hidden"} <= written
+    assert {"duplicate", "conflict", "column_no_fit", "structure_destroyed", "hidden", "number_malformed"} <= written
     assert written - set(reasons()) == set()
 
 
