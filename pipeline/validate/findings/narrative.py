@@ -23,6 +23,8 @@ EMPTY_TABLE_ZEROS = {
 }
 # Tables that print every row of their template, a blank row included.
 FIXED_ROWS = ("three_public",)
+# Columns every template of their tables has.
+ALWAYS_PRINTED = ("final", "income_final", "expense_final", "total")
 # (rule id, description, economic item name, metric code)
 ITEM_VS_METRIC = (
     ("reception_vs_economic_item", "公务接待费（“三公”）= 经济分类 公务接待费", "公务接待费", "reception_expense"),
@@ -50,6 +52,12 @@ def _read_whole(d: Figures, table: str) -> bool:
             and not any(t == table for t, _ in d.tables.set_aside))
 
 
+def _has_column(d: Figures, table: str, column: str) -> bool:
+    """Whether the table has the column: a 决算 table always prints its 决算数 and 合计; another column
+    (预算数, 上缴上级支出 …) only where some row prints a number in it."""
+    return column in ALWAYS_PRINTED or any(c.column_code == column for c in d.tables.cells.get(table, ()))
+
+
 def _blank_cells(d: Figures) -> list[dict]:
     """A figure the 说明 states where the table prints nothing: an error (0 stated is what a blank says)."""
     rows = []
@@ -59,7 +67,7 @@ def _blank_cells(d: Figures) -> list[dict]:
         if fact is None or code in d.table_metrics or fact.value == 0 or not _read_whole(d, table):
             continue
         printed = d.tables.row_named(table, row)
-        if not printed and table not in FIXED_ROWS:
+        if not printed and table not in FIXED_ROWS or not _has_column(d, table, column):
             continue
         where = f"{titles.get(table, table)}“{row}”"
         rows.append(outcome(d, "narrative_vs_table", f"{metric_name(code)}：说明所述金额在{where}中为空白",
