@@ -260,7 +260,8 @@ def _basic_groups(d: Figures, ix: StatementIndex) -> list[dict]:
 
 def _three_public_sums(d: Figures, ix: StatementIndex) -> list[dict]:
     return [row for column in ("budget", "final") for total, parts in THREE_PUBLIC_SUMS
-            for row in sum_of(d, "table_three_public_sum", f"“三公”经费表：{total} = {' + '.join(parts)}（{column}）",
+            for row in sum_of(d, "table_three_public_sum",
+                              f"“三公”经费表：{total} = {' + '.join(parts)}（{statement_codes()[1][column]}）",
                               ix.named("three_public", total, column),
                               [ix.named("three_public", p, column) for p in parts])]
 
