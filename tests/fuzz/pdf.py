@@ -13,13 +13,16 @@ from tests.fuzz.render import (
     ITEM_SUBHEADS,
     amount,
     blank,
+    line_number,
     page_chunks,
     printed_code,
     printed_columns,
     printed_sides,
+    spaced,
     split_label,
     title_lines,
     unit_line,
+    with_line_numbers,
 )
 from tests.fuzz.templates import Table, Variant
 
@@ -166,13 +169,21 @@ def _header(v: Variant, table: Table) -> tuple[list[list], list[float], list[str
     for side in range(sides):
         columns = printed_columns(v, table, side)
         value = min(30.0, (WIDTH / sides - (60 if table.two_sided else 84)) / len(columns))
-        labels = [_label(table, c.label) for c in columns]
-        heads = ["项目"] if table.two_sided else ["科目编码", "科目名称"]
-        widths += [60.0] if table.two_sided else [24.0, 60.0]
-        widths += [value] * len(columns)
+        labels = [_label(table, spaced(v, c.label)) for c in columns]
+        heads = [spaced(v, "项目")] if table.two_sided else ["科目编码", "科目名称"]
+        head_widths = [60.0] if table.two_sided else [24.0, 60.0]
+        if with_line_numbers(v, table):
+            heads, head_widths = [*heads, "行次"], [52.0, 8.0]
+        split_codes = v.code_columns and not table.two_sided and not table.grouped_header
+        if split_codes:
+            heads, head_widths = ["类", "款", "项", "科目名称"], [10.0, 7.0, 7.0, 60.0]
+        widths += [*head_widths, *[value] * len(columns)]
         aligns += ["L"] * len(heads) + ["R"] * len(columns)
-        if table.two_sided and sides == 2:
-            top += [("收入", "支出")[side], *[None] * len(columns)]
+        if split_codes:  # 科目编码 over its 类 款 项
+            top += ["科目编码", None, None, "科目名称", *labels]
+            bottom += ["类", "款", "项", "^", *["^"] * len(labels)]
+        elif table.two_sided and sides == 2:
+            top += [("收入", "支出")[side], *[None] * (len(heads) - 1 + len(columns))]
             bottom += [*heads, *labels]
         elif table.grouped_header and len(columns) > 2:
             top += [*heads, labels[0], GROUP, *[None] * (len(columns) - 2)]
@@ -198,9 +209,14 @@ def _body(v: Variant, table: Table, chunk: list) -> list[list[str]]:
         for side, entry in enumerate(line):
             columns = printed_columns(v, table, side)
             row, values = entry if entry else (None, {})
-            if not table.two_sided:
-                cells.append(printed_code(row.code, v.codes_joined) if row else "")
-            cells.append(row.name if row else "")
+            code = row.code or "" if row else ""
+            if v.code_columns and not table.two_sided and not table.grouped_header:
+                cells += [code[:3], code[3:5], code[5:7]]
+            elif not table.two_sided:
+                cells.append(printed_code(code, v.codes_joined))
+            cells.append(spaced(v, row.name) if row else "")
+            if with_line_numbers(v, table):
+                cells.append(line_number(table, row) if row else "")
             cells += ["" if row is None else blank(v) if values.get(c) is None
                       else amount(values[c], table.unit, v.separators) for c in columns]
         out.append(cells)

@@ -98,6 +98,23 @@ def unit_line(v: Variant, table: Table) -> str:
     return v.unit_style.format(unit=table.unit)
 
 
+def with_line_numbers(v: Variant, table: Table) -> bool:
+    """The national template's 行次 column beside each side's 项目 in the two-sided tables: line numbers, no
+    figures."""
+    return v.line_numbers and table.two_sided
+
+
+def line_number(table: Table, row: Row) -> str:
+    return str(table.rows.index(row) + 1)
+
+
+def spaced(v: Variant, text: str) -> str:
+    """A short header or row word printed letter-spaced (合 计, 项 目), as templates centre it in its cell."""
+    if not v.letter_spaced or len(text) > 3:
+        return text
+    return ("   " if v.rendering == "blanks_as_spaces" else " ").join(text)
+
+
 def blank(v: Variant) -> str:
     """What a blank cell prints: nothing, or a dash (a dash states no figure)."""
     return v.blank_mark
@@ -143,9 +160,13 @@ class _Grid:
         self.edges: dict[tuple[int, Column], int] = {}
         self.starts: list[int] = []  # where each side's name column starts
         x = 0
+        self.line_number_edges: list[int] = []  # where each side's 行次 column ends
         for side in range(printed_sides(v, table)):
             self.starts.append(x)
             x += (0 if table.two_sided else CODE_WIDTH) + self.name_width
+            if with_line_numbers(v, table):
+                x += 6
+                self.line_number_edges.append(x)
             for column in printed_columns(v, table, side):
                 x += VALUE_WIDTH
                 self.edges[(side, column)] = x
@@ -205,10 +226,12 @@ def _header_lines(v: Variant, table: Table, grid: _Grid) -> list[str]:
     for side in range(sides):
         x = grid.starts[side]
         if table.two_sided:
-            heads.append((x, "项目", False))
+            heads.append((x, spaced(v, "项目"), False))
         else:
             heads += [(x, "科目编码", False), (x + CODE_WIDTH, "科目名称", False)]
-        labels += [(grid.edges[(side, c)], c.label) for c in printed_columns(v, table, side)]
+        if grid.line_number_edges:
+            heads.append((grid.line_number_edges[side], "行次", True))
+        labels += [(grid.edges[(side, c)], spaced(v, c.label)) for c in printed_columns(v, table, side)]
     lines = [grid.line([(grid.starts[0], "收入", False), (grid.starts[1], "支出", False)])] \
         if table.two_sided and sides == 2 else []
     if table.grouped_header and len(labels) > 2:
@@ -242,6 +265,9 @@ def _row_lines(v: Variant, table: Table, grid: _Grid, rows: list[tuple[Row, dict
         if v.wrap_names and len(rows) == 1 and len(name) > NAME_WRAP:
             name, rest = name[:NAME_WRAP], name[NAME_WRAP:]
             tail.append((x + (0 if table.two_sided else CODE_WIDTH), rest, False))
+        name = spaced(v, name)
+        if grid.line_number_edges:
+            pieces.append((grid.line_number_edges[side], line_number(table, row), True))
         if table.two_sided:
             pieces.append((x, name, False))
         else:

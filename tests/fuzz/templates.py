@@ -94,6 +94,9 @@ class Variant:
     unit_style: str = "单位：{unit}"
     page_numbers: bool = False
     halves: bool = False  # the 经济分类 table printed in two halves side by side
+    line_numbers: bool = False  # a 行次 column in the two-sided tables
+    letter_spaced: bool = False
+    code_columns: bool = False  # a PDF's code in three columns 类 款 项 under 科目编码
 
     def expected(self) -> list[dict]:
         """The cells a right reading publishes, as the gold records them (万元)."""
@@ -212,17 +215,32 @@ def add_column(v: Variant, rng: Random) -> bool:
     return True
 
 
-def remove_column(v: Variant, rng: Random) -> bool:
-    """A template that does not print one of the standard columns: its cells are not in the report."""
-    tables = _function_tables(v)
+def _remove_column(v: Variant, rng: Random, with_figures: bool) -> bool:
+    tables = [t for t in _function_tables(v)
+              if any(c.code != "total" and _has_figures(t, c) == with_figures for c in t.columns)]
     if not tables:
         return False
     table = rng.choice(tables)
-    removed = rng.choice([c for c in table.columns if c.code != "total"])
+    removed = rng.choice([c for c in table.columns if c.code != "total" and _has_figures(table, c) == with_figures])
     table.columns.remove(removed)
     for row in table.rows:
         row.values.pop(removed, None)
     return True
+
+
+def _has_figures(table: Table, column: Column) -> bool:
+    return any(column in r.values for r in table.rows)
+
+
+def remove_column(v: Variant, rng: Random) -> bool:
+    """A template without a standard column the unit never fills (经营支出, 上缴上级支出 …)."""
+    return _remove_column(v, rng, with_figures=False)
+
+
+def remove_column_with_figures(v: Variant, rng: Random) -> bool:
+    """A template that leaves out a column with figures: its cells are not in the report, and 合计 exceeds
+    the parts it prints (the row's arithmetic no longer holds on the printed columns)."""
+    return _remove_column(v, rng, with_figures=True)
 
 
 def reword_labels(v: Variant, rng: Random) -> bool:
@@ -364,10 +382,26 @@ def group_headers(v: Variant, rng: Random) -> bool:
     return bool(tables)
 
 
+def add_line_numbers(v: Variant, rng: Random) -> bool:
+    v.line_numbers = True
+    return any(t.two_sided for t in v.tables)
+
+
+def space_letters(v: Variant, rng: Random) -> bool:
+    v.letter_spaced = True
+    return True
+
+
+def split_codes(v: Variant, rng: Random) -> bool:
+    v.code_columns = True
+    return v.rendering == "pdf"
+
+
 TRANSFORMS: dict[str, Callable[[Variant, Random], bool]] = {
     "columns_reordered": reorder_columns,
     "column_added": add_column,
     "column_removed": remove_column,
+    "column_removed_with_figures": remove_column_with_figures,
     "labels_reworded": reword_labels,
     "titles_renamed": rename_titles,
     "titles_numbered": number_titles,
@@ -387,6 +421,9 @@ TRANSFORMS: dict[str, Callable[[Variant, Random], bool]] = {
     "page_numbers": number_pages,
     "economic_halves": print_in_halves,
     "grouped_headers": group_headers,
+    "line_numbers_column": add_line_numbers,
+    "letter_spaced_words": space_letters,
+    "codes_in_columns": split_codes,
 }
 TEXT_RENDERINGS = ("blanks_dropped", "blanks_as_spaces")
 
