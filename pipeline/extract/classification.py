@@ -28,14 +28,15 @@ _WRAP = r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?:\n[ \t]*)?(?=[\u4e00-\u9fff])"
 _WRAP_IN_NAME = re.compile(_WRAP)
 # A level of a chain: a name that starts with a word (not a list number such as
 # “1.” or “（2）”), then its level mark or printed code.
-_SEGMENT = re.compile(rf"(?P<name>[\u4e00-\u9fff](?:{_NAME_CHAR}|{_WRAP})*?)\s*[（(](?P<mark>类|款|项\d*|\d{{2,3}})[）)]")
+# A name starts where no CJK character precedes it (the leftmost start a reader takes): a run is scanned once.
+_SEGMENT = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff](?:{_NAME_CHAR}|{_WRAP})*?)\s*[（(](?P<mark>类|款|项\d*|\d{{2,3}})[）)]")
 # What may stand between two levels of one chain (…（类）、…（款）- …（项）).
 _LEVEL_JOINER = re.compile(r"[\s、，,：:\-—/／]*")
 
 _ECONOMIC_GROUPS = {"人员经费": "人员经费", "日常公用经费": "公用经费", "公用经费": "公用经费"}
 _MONEY = MONEY
 _GROUP_HEADER = re.compile(rf"(?P<group>人员经费|日常公用经费|公用经费)\s*(?:支出)?\s*(?:为|共计|合计)?\s*{_MONEY}")
-_ECONOMIC_ITEM = re.compile(rf"(?P<name>[^、，,；;：:。\d\s（(][^、，,；;：:。\d]*?)\s*{_MONEY}")
+_ECONOMIC_ITEM = re.compile(rf"(?<![^、，,；;：:。\d\s（(])(?P<name>[^、，,；;：:。\d\s（(][^、，,；;：:。\d]*?)\s*{_MONEY}")
 # Words that open the list and stick to its first name (主要包括基本工资…, 主要为办公费…).
 _LIST_OPENER = re.compile(r"^(?:其中|(?:主要|具体)?(?:包括|用于|为|是))")
 # Names that state a comparison or a total rather than an item (比上年增加12万元).
@@ -161,7 +162,7 @@ def _figures(text: str, start: int, end: int) -> tuple[Decimal, Decimal | None, 
     return (amount, rate, budget, last) if amount is not None else None
 
 
-_CLASS_LABEL = re.compile(rf"(?P<name>{_NAME_CHAR}+?)\s*(?:[（(](?:类|\d{{3}})[）)])?\s*支出$")
+_CLASS_LABEL = re.compile(rf"(?<![^（()）:：；;。，,、\n])(?P<name>{_NAME_CHAR}+?)(?<!\s)\s*+(?:[（(](?:类|\d{{3}})[）)])?\s*支出$")
 _NOT_A_CLASS = ("结转", "结余", "上缴上级", "经营支出", "对附属单位", "一般公共预算财政拨款")
 
 

@@ -37,7 +37,7 @@ def _alternation(words) -> str:
 
 
 _QUANTITY = re.compile(
-    rf"(?P<op>{_alternation(_OP_BEFORE)})?\s*(?<![A-Za-z0-9.,])(?P<number>{NUMBER})(?![0-9.]|,[0-9])\s*"
+    rf"(?P<op>{_alternation(_OP_BEFORE)})?(?<!\s)\s*+(?<![A-Za-z0-9.,])(?P<number>{NUMBER})(?![0-9.]|,[0-9])\s*"
     rf"(?P<unit>{_alternation(_UNITS)})?(?![A-Za-z])\s*(?P<post>{_alternation(_OP_AFTER)})?"
 )
 # Calendar dates are deadlines, not quantities: 2020年12月, 2020年3月底, 12月31日.

@@ -373,7 +373,7 @@ _SUMMARY = re.compile(
     rf"完成(?:年度)?预算的?(?P<rate>{NUMBER})%"
 )
 _SUMMARY_SUBJECT = re.compile(
-    r"^\s*(?:[（(]\d+[）)]|[①-⑳]|\d+[.、])?\s*(?P<name>.+?)(?:项目)?(?:绩效)?目标完成情况综述")
+    r"^\s*+(?:[（(][0-9]+[）)]|[①-⑳]|[0-9]+[.、])?\s*+(?P<name>.+?)(?:项目)?(?:绩效)?目标完成情况综述")
 _SCORE = re.compile(
     rf"(?P<subject>[^，。；：,;:\n]{{2,80}}?)(?:绩效)?(?:自评|评价)得分(?:为|是|[:：])?(?P<score>{NUMBER})分")
 # The organisation that reports a score opens its sentence (某某局部门整体…绩效自评得分为…): a

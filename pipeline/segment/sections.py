@@ -18,7 +18,7 @@ _CN_NUM = "一二三四五六七八九十"
 _PART = re.compile(rf"^\s*第[{_CN_NUM}]+部分\s*(?P<title>.*)$")
 _LEVEL2 = re.compile(rf"^\s*[{_CN_NUM}]+\s*[、.．]\s*(?P<title>.+)$")
 _LEVEL3 = re.compile(rf"^\s*[（(][{_CN_NUM}]+[）)]\s*(?P<title>.+)$")
-_AMOUNT = re.compile(rf"\d+(?:\.\d+)?\s*(?:{MONEY_UNIT}|%)")
+_AMOUNT = re.compile(rf"(?<![0-9.])[0-9]++(?:\.[0-9]++)?\s*+(?:{MONEY_UNIT}|%)")  # a run of digits scanned once
 
 # Part-level kinds (第X部分) and their words.
 PART_KINDS = (

@@ -40,12 +40,12 @@ QUANTITY = re.compile(rf"(?<![0-9.])(?P<sign>{SIGN})?(?P<number>{PRINTED_NUMBER}
 AMOUNT = re.compile(rf"(?<![0-9.])(?P<number>[-−]?{PRINTED_NUMBER})\s*(?P<unit>{UNIT_PATTERN})?")
 MONEY = rf"(?<![0-9.,])(?P<amount>[0-9]+(?:\.[0-9]+)?)(?![0-9.,]?[0-9])\s*(?P<unit>{MONEY_UNIT})"
 # Scientific notation (1e30) is not how a report prints an amount: such a figure is refused.
-SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+")
+SCIENTIFIC = re.compile(r"(?<![0-9.])[0-9]++(?:\.[0-9]++)?[eE][-+]?[0-9]+")
 
 # Grouping commas fall on thousands (1,234,567.89); one decimal point at most.
 _WELL_FORMED = re.compile(r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _PRINTED = re.compile(rf"(?<![0-9.])(?:{PRINTED_NUMBER})")
-_AMOUNT_UNIT = re.compile(rf"\s*(?:{MONEY_UNIT}|%)")
+_AMOUNT_UNIT = re.compile(rf"(?<!\s)\s*+(?:{MONEY_UNIT}|%)")  # matched right after a number
 _MALFORMED_WHY = "grouping commas fall on thousands (1,234,567.89) and a number has one decimal point"
 
 # The warehouse stores amounts as DECIMAL(20, 6): 14 digits before the point, 6 after.
