@@ -36,10 +36,9 @@ from pipeline.dashboard.charts import department_figures, overview_figures
 from pipeline.dashboard.data import (DocumentRows, Summary, connect, document_digests, load_summary, loaded_documents,
                                     stream_documents, three_public_order, three_public_rows)
 from pipeline.dashboard.formatting import environment
-from pipeline.dashboard.pages import (COMPARED, TOTALS, department, neighbours, overview, page_of,
-                                     three_public_row)
+from pipeline.dashboard.pages import (COMPARED, TOTALS, department, neighbours, overview, page_of, reason,
+                                     reason_page, three_public_row)
 from pipeline.dashboard.rowstore import RowStore
-from pipeline.dashboard.stamp import record_warehouse
 from pipeline.load.warehouse import build_lock, building_path
 
 HERE = Path(__file__).parent
@@ -141,7 +140,8 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
 
     corpus_pages = {
         "index.html": (Page("overview.html", lambda: {"root": "", **overview(con, summary, loaded, pages)},
-                            overview_figures), (summary.quarantine, summary.findings_by_rule)),
+                            overview_figures),
+                       (summary.quarantine_reasons, summary.findings_by_rule, summary.findings_by_family)),
         "three_public.html": (Page("three_public.html", lambda: {
             "root": "", "rows": store.rows("three_public", keyed("three_public_row", three_public_order(con)),
                                            three_public_html),
@@ -155,6 +155,14 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
     }
     for name, (page, shown) in corpus_pages.items():
         yield File(name, _key(code, (page.template, corpus, shown)), partial(_render, env, page))
+    reasons = [{**r, "page": reason_page(r["reason_code"])} for r in summary.quarantine_reasons]
+    yield File("quarantine.html", _key(code, ("quarantine.html", reasons)),
+               partial(_render, env, Page("quarantine.html", partial(dict, root="", reasons=reasons))))
+    for line in reasons:
+        # A reason's page shows its rows and their documents' pages, all of which its digest covers.
+        data = partial(lambda shown: {"root": "../", **reason(con, shown, pages, summary.table_names)}, line)
+        yield File(line["page"], _key(code, ("reason.html", line, summary.table_names)),
+                   partial(_render, env, Page("reason.html", data)))
     for name, template, data in (
             ("dictionary.html", "dictionary.html", {"root": "", "views": summary.views, "columns": summary.dictionary}),
             ("assets/site.js", "site.js", {"file_count": len(summary.documents), "built_at": summary.built_at})):
@@ -205,8 +213,8 @@ def _write_site(con: duckdb.DuckDBPyConnection, site: Path, previous: Path, stor
 
     Returns the number of pages and of files written anew; the manifest is written last.
     """
-    (site / "departments").mkdir(parents=True)
-    (site / "assets").mkdir()
+    for folder in ("departments", "quarantine", "assets"):
+        (site / folder).mkdir(parents=True)
     known = _manifest(previous)
     files = list(_files(con, load_summary(con, COMPARED), document_digests(con), store))
     changed = [f for f in files if known.get(f.name) != f.key or not _kept(previous, site, f.name)]
@@ -237,7 +245,6 @@ def build_dashboard(warehouse: Path, target: Path, on_page: OnPage = lambda done
             pages, written = _write_site(con, building, target, store, on_page)
         finally:
             store.close()
-        record_warehouse(building, con)
         if target.exists():
             target.rename(retired)
         building.rename(target)

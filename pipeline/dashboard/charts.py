@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.dashboard.formatting import as_number, chart_text, department_label, wrap
+from pipeline.dashboard.formatting import SEVERITY_NAMES, as_number, chart_text, department_label, wrap
 
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#e67e22", "info": "#7f8c8d"}
 
@@ -38,11 +38,11 @@ def treemap_figure(items: list[dict]) -> dict:
             evidence.append(text)
 
     for item in items:
-        class_id = f"类 {item['class_code'] or item['class_name']}"
-        section_id = f"{class_id}/款 {item['section_code'] or item['section_name']}"
+        class_id = f"类 {item['class_code'] or item['class_name'] or ''}"
+        section_id = f"{class_id}/款 {item['section_code'] or item['section_name'] or ''}"
         node(class_id, chart_text(f"{item['class_code'] or ''} {item['class_name'] or ''}".strip()), "", 0, "")
         node(section_id, chart_text(item["section_name"] or item["section_code"]), class_id, 0, "")
-        leaf = f"{section_id}/项 {item['item_code'] or item['item_name']}"
+        leaf = f"{section_id}/项 {item['item_code'] or item['item_name'] or ''}"
         node(leaf, chart_text(item["item_name"] or item["item_code"]), section_id,
              as_number(item["amount_wan_yuan"]) or 0, wrap(item.get("evidence")))
     return {"data": [{"type": "treemap", "ids": ids, "labels": labels, "parents": parents, "values": values,
@@ -60,7 +60,7 @@ def overview_figures(page: dict) -> dict:
     for t in totals:
         expense_by_year[t["fiscal_year"]][cities.index(t["city"])] = t["expense_total"]
     years = sorted(expense_by_year, key=lambda y: (y is None, y or 0))
-    fails = [f for f in page["findings_by_rule"] if f["status"] == "fail"]
+    families = page["findings_by_family"]
     return {
         "totals": grouped_bar_figure([c or "未注明地区" for c in cities],
                                      {("未注明年度" if y is None else f"{y} 年") + "本年支出合计": expense_by_year[y]
@@ -68,13 +68,14 @@ def overview_figures(page: dict) -> dict:
         "largest": bar_figure([department_label(r) for r in largest],
                               [r["three_public_total"] for r in largest],
                               [r["evidence"].get("three_public_total") for r in largest]),
-        "findings": {"data": [{"type": "bar", "name": severity, "marker": {"color": SEVERITY_COLOURS[severity]},
-                               "x": [f["rule_id"] for f in fails if f["severity"] == severity],
-                               "y": [f["findings"] for f in fails if f["severity"] == severity],
-                               "hovertemplate": "%{x}: %{y} 条<extra>" + severity + "</extra>"}
+        "findings": {"data": [{"type": "bar", "name": SEVERITY_NAMES[severity],
+                               "marker": {"color": SEVERITY_COLOURS[severity]},
+                               "x": [chart_text(f["rule_family_zh"] or f["rule_family"]) for f in families],
+                               "y": [f[severity] for f in families],
+                               "hovertemplate": "%{x}: %{y} 条<extra>" + SEVERITY_NAMES[severity] + "</extra>"}
                               for severity in SEVERITY_COLOURS],
-                     "layout": {"barmode": "stack", "height": 360, "legend": {"orientation": "h"},
-                                "xaxis": {"automargin": True, "tickangle": -30},
+                     "layout": {"barmode": "stack", "height": 320, "legend": {"orientation": "h"},
+                                "xaxis": {"automargin": True}, "yaxis": {"title": {"text": "条"}},
                                 "margin": {"l": 50, "r": 20, "t": 10, "b": 40}}},
     }
 
@@ -93,7 +94,7 @@ def department_figures(page: dict) -> dict:
         figures["functions"] = treemap_figure(functions)
     if parts:
         figures["three_public"] = grouped_bar_figure(
-            [p["name"] for p in parts], {f"{page['doc']['fiscal_year']} 年": [p["current"] for p in parts],
+            [p["name"] for p in parts], {page["year"]: [p["current"] for p in parts],
                                          "上年": [p["previous"] for p in parts]})
     return figures
 

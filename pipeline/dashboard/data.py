@@ -87,19 +87,56 @@ DOCUMENT_MARTS = ("documents", "three_public", "department_metrics", "gpb_expend
                   "performance_projects", "performance_indicators", "consistency_findings")
 
 
+# Everything that is not published, one row per file, row or number, with its reason: marts.quarantine, and the
+# documents that were not read at all (status ignored), which it does not list.
+NOT_PUBLISHED = """
+    select source_file, kind, reason_code, reason_zh, reason as detail, evidence from marts.quarantine
+    union all
+    select source_file, 'document', reason_code, reason_zh, quarantine_reason, null from marts.documents
+    where status not in ('loaded', 'quarantined')"""
+
+# Of each reason: the files, rows and numbers it holds back, the documents they belong to, and a digest of every
+# row its page shows (with the document's name, year and page), in the order the overview lists the reasons.
+QUARANTINE_REASONS = f"""
+    select q.reason_code, any_value(q.reason_zh) as reason_zh,
+           count(distinct q.source_file) as documents,
+           count(*) filter (where q.kind = 'document') as files,
+           count(*) filter (where q.kind like 'row:%') as rows,
+           count(*) filter (where q.kind like 'cell:%') as numbers,
+           count(distinct (q.source_file, q.kind)) filter (where q.kind like 'cell:%') as tables,
+           format('{{}}:{{}}', count(*), sum(hash(q, d.doc_id, d.status, d.department_name, d.fiscal_year)::hugeint))
+               as digest
+    from ({NOT_PUBLISHED}) as q left join marts.documents as d using (source_file)
+    group by q.reason_code
+    order by documents desc, count(*) desc, q.reason_code nulls last"""
+
+
+# Of each rule family: its findings by severity and status, and the reports with an inconsistency of the family.
+FINDINGS_BY_FAMILY = """
+    select f.*, coalesce(d.documents, 0) as documents
+    from (select rule_family, rule_family_zh, severity, status, count(*) as findings
+          from marts.consistency_findings group by all) as f
+    left join (select rule_family, count(distinct source_file) as documents
+               from marts.consistency_findings where status = 'fail' group by all) as d
+           on d.rule_family is not distinct from f.rule_family
+    order by f.rule_family, f.severity, f.status, f.rule_family_zh"""
+
+
 @dataclass
 class Summary:
     """What the corpus-wide pages need in memory: every document's row and the 三公 values a department page
-    compares with the year before; the quarantine and the findings per rule. The pages' long lists are
-    streamed (``three_public_rows``, ``loaded_documents``)."""
+    compares with the year before; the reasons of the quarantine and the findings per rule and per family.
+    The pages' long lists are streamed (``three_public_rows``, ``loaded_documents``, ``quarantined``)."""
 
     documents: list[dict]
-    quarantine: list[dict]
+    quarantine_reasons: list[dict]
     findings_by_rule: list[dict]
+    findings_by_family: list[dict]
     dictionary: list[dict]
     views: dict[str, str]
     built_at: datetime
     three_public: dict[str, dict] = field(default_factory=dict)  # source file → fiscal year, city, compared values
+    table_names: dict[str, str] = field(default_factory=dict)  # table code of the standard set → its Chinese title
 
 
 @dataclass
@@ -149,20 +186,41 @@ def load_summary(con: duckdb.DuckDBPyConnection, compared: Iterable[str]) -> Sum
     columns = ", ".join(["fiscal_year", "city", *compared])
     return Summary(
         documents=_rows(con, "select * from marts.documents order by department_name, fiscal_year, source_file"),
-        quarantine=_rows(con, "select source_file, kind, reason from marts.quarantine "
-                              "order by kind, source_file, reason"),
-        findings_by_rule=_rows(con, "select rule_id, severity, status, "
+        quarantine_reasons=_rows(con, QUARANTINE_REASONS),
+        findings_by_rule=_rows(con, "select rule_family_zh, rule_id, severity, status, "
                                     "count(*) as findings, count(distinct source_file) as documents "
                                     "from marts.consistency_findings group by all "
-                                    "order by status, findings desc, rule_id, severity"),
+                                    "order by status, findings desc, rule_id, severity, rule_family_zh"),
+        findings_by_family=_rows(con, FINDINGS_BY_FAMILY),
         dictionary=_rows(con, "select table_name, column_name, data_type, comment from duckdb_columns() "
                               "where schema_name = 'marts' order by table_name, column_index"),
         views={name: comment for name, comment in con.execute(
             "select view_name, comment from duckdb_views() where schema_name = 'marts'").fetchall()},
         built_at=con.execute("select built_at from meta.build_info").fetchall()[0][0],
+        table_names=dict(con.execute("select table_code, table_name_zh from core.dim_statement_table").fetchall()),
         three_public={row.pop("source_file"): row for row in _rows(
             con, f"select source_file, {columns} from marts.three_public")},
     )
+
+
+def quarantined(con: duckdb.DuckDBPyConnection, reason_code: str | None) -> Iterator[dict]:
+    """The files, rows and numbers one reason holds back (``None``: those without a code), by document, with the
+    document's name, year, doc_id and status."""
+    return _stream(con, f"""
+        select q.*, d.doc_id, d.status, d.department_name, d.fiscal_year
+        from ({NOT_PUBLISHED}) as q
+        left join marts.documents as d using (source_file)
+        where q.reason_code is not distinct from $code
+        order by q.source_file, q.kind, q.detail, q.evidence""", {"code": reason_code})
+
+
+def quarantined_by_table(con: duckdb.DuckDBPyConnection, reason_code: str | None) -> list[dict]:
+    """How many rows and numbers one reason holds back in each document's table (its whole files aside)."""
+    return _rows(con, f"""
+        select q.source_file, q.kind, count(*) as held
+        from ({NOT_PUBLISHED}) as q
+        where q.reason_code is not distinct from $code and q.kind <> 'document'
+        group by all order by q.source_file, q.kind""", {"code": reason_code})
 
 
 THREE_PUBLIC_ORDER = "three_public_total desc nulls last, source_file"  # largest total first
@@ -275,7 +333,7 @@ def _documents(con: duckdb.DuckDBPyConnection, queries: dict[str, str],
         if not functions:
             functions, function_source = taken["narrative_functions"], "gpb_expenditure_items"
         yield source, DocumentRows(three_public=next(iter(taken["three_public"]), None),
-                                   metrics={m["metric_code"]: m for m in taken["metrics"]},
+                                   metrics={m["metric_code"]: m for m in taken["metrics"] if m["metric_code"]},
                                    function_items=functions, function_source=function_source if functions else None,
                                    projects=taken["projects"], indicators=taken["indicators"],
                                    findings=taken["findings"])

@@ -13,6 +13,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
+# A finding's severity as the pages name it, most serious first; its status likewise.
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_NAMES = {"fail": "不一致", "insufficient_data": "数据不足"}
 
 
 # --- formatting ---------------------------------------------------------------
@@ -110,5 +113,6 @@ def environment() -> jinja2.Environment:
                           trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                           finalize=_absent_as_empty)
     env.filters.update(amount=amount, count=count, figure_json=figure_json)
-    env.globals.update(money=money, number=number, sort_value=sort_value, department_link=department_link)
+    env.globals.update(money=money, number=number, sort_value=sort_value, department_link=department_link,
+                       severity_names=SEVERITY_NAMES, status_names=STATUS_NAMES)
     return env

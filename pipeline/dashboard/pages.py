@@ -5,15 +5,17 @@ import hashlib
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from operator import itemgetter
 
 import duckdb
 
-from pipeline.dashboard.data import DocumentRows, Summary, loaded_documents, three_public_ranking, three_public_rows
+from pipeline.dashboard.data import (DocumentRows, Summary, loaded_documents, quarantined, quarantined_by_table,
+                                    three_public_ranking, three_public_rows)
+from pipeline.dashboard.formatting import SEVERITY_NAMES
 
-TOP = 10  # rows of the overview's "largest" and "fastest-growing" lists
+TOP = 10  # rows of the overview's "largest" and "fastest-growing" lists, and at most its lines of quarantine
 # The 三公 components, in the order the reports state them.
 THREE_PUBLIC_PARTS = (("outbound_expense", "因公出国（境）费"), ("vehicle_expense", "公务用车购置及运行维护费"),
                       ("reception_expense", "公务接待费"))
@@ -29,13 +31,60 @@ COMPARED = (*(code for code, _ in THREE_PUBLIC_PARTS), "three_public_total")
 PAGE_NAME = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
+def _file_name(name: str | None, prefix: str, named_by: str) -> str:
+    """``name`` where it can name a file as it is, else a digest of ``named_by``."""
+    if name is not None and PAGE_NAME.fullmatch(name):
+        return name
+    return prefix + hashlib.sha256(named_by.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
 def page_of(doc: dict) -> str:
     """A loaded document's page in the site: named by its doc_id, or by a digest of its source file when the
     doc_id could not name a file (absent, or a path)."""
-    name = doc["doc_id"]
-    if name is None or not PAGE_NAME.fullmatch(name):
-        name = "document-" + hashlib.sha256(doc["source_file"].encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return f"departments/{name}.html"
+    return f"departments/{_file_name(doc['doc_id'], 'document-', doc['source_file'])}.html"
+
+
+def reason_page(code: str | None) -> str:
+    """The page of a reason things are not published (``None``: those without a code)."""
+    return f"quarantine/{_file_name(code, 'reason-', repr(code))}.html"
+
+
+def quarantine_lines(reasons: list[dict]) -> list[dict]:
+    """The overview's lines of quarantine: a line per reason, at most TOP; where there are more, the last line
+    adds up the other reasons (all of them are on the quarantine page)."""
+    lines = [{**r, "page": reason_page(r["reason_code"])} for r in reasons]
+    if len(lines) <= TOP:
+        return lines
+    rest = lines[TOP - 1:]
+    other = {key: sum(r[key] for r in rest) for key in ("files", "rows", "numbers", "tables")}
+    return [*lines[:TOP - 1], {"reason_code": None, "reason_zh": f"其他 {len(rest)} 种原因", "page": "quarantine.html",
+                               "documents": None, **other}]
+
+
+def kind_label(kind: str | None, table_names: dict[str, str]) -> str:
+    """What a quarantined item is, as a Chinese reader names it: a whole file, a row of a table, a number of a
+    standard table (by its title)."""
+    kind = kind or ""
+    if kind.startswith("row:"):
+        return f"记录（{kind.removeprefix('row:')}）"
+    if kind.startswith("cell:"):
+        table = kind.removeprefix("cell:")
+        return f"数字（{table_names.get(table, table)}）"
+    return "整个文件" if kind == "document" else kind
+
+
+def reason(con: duckdb.DuckDBPyConnection, line: dict, pages: dict[str, str], table_names: dict[str, str]) -> dict:
+    """A reason page's data: what it holds back in each document's table, then each file, row or number (streamed)
+    with its document's page."""
+    def rows() -> Iterator[dict]:
+        for row in quarantined(con, line["reason_code"]):
+            detail = (row["detail"] or "").removeprefix(f"{row['source_file']}: ")  # the file is in its own column
+            yield {**row, "detail": detail, "what": kind_label(row["kind"], table_names),
+                   "page": pages.get(row["source_file"])}
+
+    tables = [{**t, "what": kind_label(t["kind"], table_names), "page": pages.get(t["source_file"])}
+              for t in quarantined_by_table(con, line["reason_code"])]
+    return {"reason": line, "tables": tables, "rows": rows()}
 
 
 def region(doc: dict) -> str:
@@ -98,17 +147,34 @@ def overview(con: duckdb.DuckDBPyConnection, summary: Summary, loaded: list[dict
     largest, growing = [rows[r["source_file"]] for r in largest], [rows[r["source_file"]] for r in growing]
     years = sorted({d["fiscal_year"] for d in loaded if d["fiscal_year"]})
     regions = sorted({r for r in (region(d) for d in loaded) if r})
-    reasons: dict[str, int] = defaultdict(int)
-    for q in summary.quarantine:
-        reasons[(q["reason"] or "").removeprefix(f"{q['source_file']}: ")] += 1
     return {
-        "loaded": len(loaded), "quarantined": sum(1 for d in summary.documents if d["status"] == "quarantined"),
+        "loaded": len(loaded), "not_loaded": len(summary.documents) - len(loaded),
         "years": years, "regions": regions,
         "totals": totals_by_year_and_region(loaded_documents(con, TOTALS, evidence=False)),
         "largest": largest, "growing": growing,
-        "quarantine": summary.quarantine, "quarantine_reasons": sorted(reasons.items(), key=lambda kv: -kv[1]),
+        "quarantine": quarantine_lines(summary.quarantine_reasons), "reasons": len(summary.quarantine_reasons),
+        "findings_by_family": findings_by_family(summary.findings_by_family),
         "findings_by_rule": summary.findings_by_rule,
     }
+
+
+SEVERITIES = tuple(SEVERITY_NAMES)
+
+
+def findings_by_family(rows: list[dict]) -> list[dict]:
+    """A line per rule family: its inconsistent findings by severity (``fail``), its rules that could not be
+    checked (``insufficient_data``), and the reports with an inconsistency of the family."""
+    families: dict[str, dict] = {}
+    for row in rows:
+        family = families.setdefault(row["rule_family"], {"rule_family": row["rule_family"],
+                                                          "rule_family_zh": row["rule_family_zh"],
+                                                          **dict.fromkeys(SEVERITIES, 0), "other": 0,
+                                                          "insufficient_data": 0, "documents": row["documents"]})
+        if row["status"] == "fail":
+            family[row["severity"] if row["severity"] in SEVERITIES else "other"] += row["findings"]
+        else:
+            family["insufficient_data"] += row["findings"]
+    return sorted(families.values(), key=lambda f: (-sum(f[s] for s in SEVERITIES), f["rule_family"] or ""))
 
 
 def neighbours(doc: dict, by_year: dict[tuple, dict]) -> tuple[dict | None, dict | None]:
@@ -121,6 +187,11 @@ def heading(doc: dict) -> str:
     """A department page's title: the department and year, either of which a report may not state."""
     year = doc["fiscal_year"]
     return f"{doc['department_name'] or '未注明部门'} · {'未注明年度' if year is None else f'{year} 年度'}"
+
+
+def year_label(doc: dict) -> str:
+    """The report's year as a column names it: 本年 where the report does not state it."""
+    return "本年" if doc["fiscal_year"] is None else f"{doc['fiscal_year']} 年"
 
 
 def department(doc: dict, rows: DocumentRows, three_public: dict[str, dict], by_year: dict[tuple, dict],
@@ -150,7 +221,8 @@ def department(doc: dict, rows: DocumentRows, three_public: dict[str, dict], by_
     for indicator in rows.indicators:
         indicators[indicator["project_name"]].append(indicator)
     return {
-        "doc": doc, "heading": heading(doc), "region": region(doc), "metrics": metrics, "sources": sources, "uses": uses,
+        "doc": doc, "heading": heading(doc), "year": year_label(doc), "region": region(doc), "metrics": metrics,
+        "sources": sources, "uses": uses,
         "functions": functions, "function_source": rows.function_source, "three_public": current,
         "three_public_parts": parts,
         "previous_page": pages.get(previous_doc["source_file"]) if previous_doc else None,

@@ -40,7 +40,8 @@ def pages(samples_warehouse) -> dict[str, str]:
 def test_overview(page, samples_site):
     open_page(page, samples_site, "index.html", "overview")
     assert number(page.inner_text("#loaded")) == len(SAMPLES)
-    assert number(page.inner_text("#quarantined")) == 0
+    assert number(page.inner_text("#not-loaded")) == 0
+    assert page.locator("#quarantine-none").is_visible()
     assert page.inner_text("#site-info").startswith(f"{len(SAMPLES)} 个文件 · 仓库构建于 ")  # from assets/site.js
     assert page.locator(".chart .main-svg").count() >= 3
     largest = max(SAMPLES, key=lambda n: gold_value(n, "three_public_total"))

@@ -34,6 +34,10 @@ KNOWN = {"status": ["loaded", "quarantined", "ignored", "pass", "fail", "skip"],
          "table_code": ["gpb_expense", "expense", "income"], "subject_code": ["201", "20101", "2010101"]}
 
 
+# What a mart's rows are unique by in a document, beside its source file (its dbt tests say so).
+KEYS = {"department_metrics": lambda row: row["metric_code"]}
+
+
 def values(column: str, data_type: str, mart: str = "") -> st.SearchStrategy:
     """Any value of a column's type, absent or odd; a document is loaded one time in two."""
     if (mart, column) == ("documents", "status"):
@@ -71,7 +75,8 @@ def tables_warehouse(samples_warehouse, tmp_path_factory) -> tuple[Path, dict[st
 @st.composite
 def documents(draw, columns: dict[str, list[tuple[str, str]]]) -> list[dict[str, list[dict]]]:
     """One to three documents, each a row of marts.documents, at most one of marts.three_public and a few of
-    every other mart; its source file odd too (unique), every other column anything of its type."""
+    every other mart (one per metric code); its source file odd too (unique), every other column anything of
+    its type."""
     sources = draw(st.lists(st.one_of(texts, st.just("x.pdf")).filter(bool), min_size=1, max_size=3, unique=True))
     docs = []
     for source in sources:
@@ -80,7 +85,7 @@ def documents(draw, columns: dict[str, list[tuple[str, str]]]) -> list[dict[str,
             most = {"documents": (1, 1), "three_public": (0, 1)}.get(mart, (0, 3))
             rows[mart] = draw(st.lists(st.fixed_dictionaries(
                 {c: st.just(source) if c == "source_file" else values(c, t, mart) for c, t in cols}),
-                min_size=most[0], max_size=most[1]))
+                min_size=most[0], max_size=most[1], unique_by=KEYS.get(mart)))
         docs.append(rows)
     return docs
 
@@ -90,6 +95,36 @@ def shown_text(html: str) -> str:
     return unescape(re.sub(r"<[^>]*>", "", html))
 
 
+def build_with(warehouse: Path, columns: dict[str, list[tuple[str, str]]], docs: list[dict[str, list[dict]]],
+               folder: Path) -> tuple[Path, dict[Path, str]]:
+    """The site of a copy of ``warehouse`` with the rows of ``docs`` added; its pages' text by path."""
+    copy = folder / "warehouse.duckdb"
+    shutil.copy(warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        for mart, cols in columns.items():
+            names = [c for c, _ in cols]
+            rows = [[r[c] for c in names] for doc in docs for r in doc[mart]]
+            if rows:
+                con.executemany(f"insert into marts.{mart} ({', '.join(names)}) values "
+                                f"({', '.join('?' * len(names))})", rows)
+    site = build_dashboard(copy, folder / "site").path
+    return site, {p: p.read_bytes().decode("utf-8") for p in site.rglob("*.html")}  # \r as written
+
+
+def test_a_document_with_every_field_absent_has_its_page(tables_warehouse, tmp_path):
+    """Loaded, and nothing else known: no name, year or region, and rows in every mart with only their file."""
+    warehouse, columns = tables_warehouse
+    source = "没有任何字段.pdf"
+    doc = {mart: [dict.fromkeys((c for c, _ in cols), None) | {"source_file": source}] for mart, cols in columns.items()}
+    doc["documents"][0]["status"] = "loaded"
+    doc["department_metrics"].append({**doc["department_metrics"][0], "unit": "wan_yuan"})  # a value with no code
+    site, pages = build_with(warehouse, columns, [doc], tmp_path)
+    page = shown_text(pages[site / page_of(doc["documents"][0])])
+    assert "未注明部门 · 未注明年度部门决算" in page and source in page
+    assert "None" not in page
+    assert source in shown_text(pages[site / "departments.html"])
+
+
 @settings(max_examples=12, deadline=None, database=None, phases=[Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
@@ -97,17 +132,7 @@ def test_any_rows_make_a_site_that_shows_their_text_as_text(tables_warehouse, da
     warehouse, columns = tables_warehouse
     docs = data.draw(documents(columns))
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "warehouse.duckdb"
-        shutil.copy(warehouse, copy)
-        with duckdb.connect(str(copy)) as con:
-            for mart, cols in columns.items():
-                names = [c for c, _ in cols]
-                rows = [[r[c] for c in names] for doc in docs for r in doc[mart]]
-                if rows:
-                    con.executemany(f"insert into marts.{mart} ({', '.join(names)}) values "
-                                    f"({', '.join('?' * len(names))})", rows)
-        site = build_dashboard(copy, Path(folder) / "site").path
-        pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+        site, pages = build_with(warehouse, columns, docs, Path(folder))
         assert all(p.resolve().is_relative_to(site.resolve()) for p in pages)
         for page, html in pages.items():
             assert MARKUP not in html, page

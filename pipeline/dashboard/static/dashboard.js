@@ -1,5 +1,6 @@
-// Charts from the JSON beside each .chart element, sortable and filterable tables,
-// and the evidence panel that shows a number's source sentence on click.
+// Charts from the JSON beside each .chart element, sortable and filterable tables with a search box,
+// a CSV download of each table as shown, and the evidence panel that shows a number's source sentence on click.
+// Everything runs in the page: no request leaves it.
 "use strict";
 
 const PLOT_CONFIG = {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["toImage"]};
@@ -40,18 +41,74 @@ function makeSortable(table) {
   });
 }
 
+// The text a row is searched by: the first cells its table names (data-search-cells: department, year,
+// region…), read once per row.
+const searchText = new WeakMap();
+
+function rowText(row, cells) {
+  let text = searchText.get(row);
+  if (text === undefined) {
+    text = Array.from(row.cells).slice(0, cells).map((c) => c.textContent).join(" ").toLowerCase();
+    searchText.set(row, text);
+  }
+  return text;
+}
+
 function applyFilters(table) {
   const wanted = {};
   document.querySelectorAll("select[data-filter]").forEach((s) => { wanted[s.dataset.filter] = s.value; });
+  const search = document.querySelector("input[data-search]");
+  const terms = search ? search.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
+  const cells = Number(table.dataset.searchCells);
   let shown = 0;
   Array.from(table.tBodies[0].rows).forEach((row) => {
-    const visible = Object.entries(wanted).every(([key, value]) => !value || row.dataset[key] === value);
+    const visible = Object.entries(wanted).every(([key, value]) => !value || row.dataset[key] === value)
+      && terms.every((term) => rowText(row, cells).includes(term));
     row.hidden = !visible;
     shown += visible ? 1 : 0;
   });
   const counter = document.getElementById("shown");
   if (counter) counter.textContent = `显示 ${shown} / ${table.tBodies[0].rows.length} 行`;
   table.dispatchEvent(new Event("rows-changed"));
+}
+
+// A cell as the CSV holds it: its text as shown, an absent value (—) as an empty cell; quoted where needed, and
+// a text that a spreadsheet would read as a formula (=, +, -, @ not starting a number) kept as text.
+function csvCell(cell) {
+  let text = cell.textContent.replace(/\s+/g, " ").trim();
+  if (text === "—") text = "";
+  if (/^[=+\-@]/.test(text) && !/^[+-]?[\d,]+(\.\d+)?%?$/.test(text)) text = "'" + text;
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function tableCsv(table) {
+  const rows = Array.from(table.rows).filter((row) => !row.hidden);
+  return "\uFEFF" + rows.map((row) => Array.from(row.cells, csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+function csvName(table, index) {
+  const page = decodeURIComponent(location.pathname.split("/").pop() || "index.html").replace(/\.html$/, "");
+  return `${page}-${table.id || table.dataset.table || "table-" + (index + 1)}.csv`;
+}
+
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
+  const link = Object.assign(document.createElement("a"), {href: url, download: name});
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// Each table of the page gets a button that downloads the rows it shows (after filters) as UTF-8 CSV.
+function addCsvButtons() {
+  document.querySelectorAll("main table").forEach((table, index) => {
+    const button = Object.assign(document.createElement("button"), {type: "button", className: "csv",
+                                                                    textContent: "下载 CSV"});
+    button.dataset.csvFor = csvName(table, index);
+    button.addEventListener("click", () => download(button.dataset.csvFor, tableCsv(table)));
+    (table.closest(".table-box") || table).before(button);
+  });
 }
 
 // The 三公 page's chart: components of the largest departments among the rows shown.
@@ -90,8 +147,10 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   if (filterable) {
     document.querySelectorAll("select[data-filter]").forEach((s) => s.addEventListener("change", () => applyFilters(filterable)));
+    document.querySelectorAll("input[data-search]").forEach((s) => s.addEventListener("input", () => applyFilters(filterable)));
     applyFilters(filterable);
   }
+  addCsvButtons();
   document.body.addEventListener("click", (event) => {
     const target = event.target.closest(".ev");
     if (target) showEvidence(target.title);
