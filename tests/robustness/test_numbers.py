@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.extract.subject_codes import SubjectCatalog
+from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.ingest.normalize import normalize
 from pipeline.ingest.reader import Quarantined
 from pipeline.lake.store import Lake
@@ -111,3 +112,12 @@ def test_an_excerpt_keeps_a_short_text_and_cuts_a_long_one():
     cut = excerpt("1" * 10_000 + "2", limit=20)
     assert cut.startswith("1" * 10 + "…") and cut.endswith("12 (10,001 characters)")
     assert len(cut) < 50
+
+
+def test_a_count_of_projects_is_not_read_from_after_a_misplaced_comma():
+    """“1,2345个项目” once gave 2345 projects."""
+    rule = next(r for r in load_vocabulary().phrases if r.code == "performance_project_count")
+    sentence = "本部门公开{}个项目绩效目标。"
+    assert [p.search(sentence.format("12")).group("n") for p in rule.patterns[:1]] == ["12"]
+    assert all(p.search(sentence.format("1,2345")) is None for p in rule.patterns)
+    assert all(p.search(normalize(sentence.format("1,234")).text).group("n") == "1234" for p in rule.patterns[:1])
