@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.extract.records import SetAsideCell, StatementCell
+from pipeline.extract.tables.kinds import vocabulary
 
 _TABLES_YAML = Path(__file__).parent / "vocabulary" / "tables.yaml"
 
@@ -29,6 +30,22 @@ def statement_codes() -> tuple[dict[str, str], dict[str, str]]:
     tables, columns = ({code: re.sub(r"\s*\([^)]*\)", "", str(text)).strip() for code, text in vocab[part].items()}
                        for part in ("tables", "columns"))
     return {**tables, "other": "其他表（按所印标题）"}, {**columns, "other": "其他列（按所印表头）"}
+
+def item_name(code: str) -> str:
+    """The standard name of a 三公 item (a row of the 三公 table) in the table vocabulary."""
+    return next(name for item, _, name in vocabulary().kinds["three_public"].items if item == code)
+
+
+def item_keys() -> list[dict[str, str]]:
+    """Every printed wording of each item of a table whose items are columns (三公), as the row key a cell of
+    it has: the warehouse finds an item by its code, whatever the template calls it."""
+    out = []
+    for kind in vocabulary().kinds.values():
+        for code, labels, name in kind.items:
+            for key in dict.fromkeys(row_key(label) for label in (name, *labels)):
+                out.append({"table_code": kind.code, "item_code": code, "item_name_zh": name, "row_key": key})
+    return out
+
 
 # A metric code a table prints exactly: (code, table, row name, column). Codes whose
 # table cell means something else (e.g. the 说明's 财政拨款收入 for the 总表's
@@ -59,13 +76,13 @@ TABLE_METRICS: tuple[tuple[str, str, str, str], ...] = (
     ("gpb_basic_expense", "gpb_expense", "合计", "basic"),
     ("personnel_expense", "gpb_basic", "人员经费合计", "final"),
     ("public_expense", "gpb_basic", "公用经费合计", "final"),
-    ("three_public_total", "three_public", "合计", "final"),
-    ("three_public_budget", "three_public", "合计", "budget"),
-    ("outbound_expense", "three_public", "因公出国（境）费", "final"),
-    ("vehicle_expense", "three_public", "公务用车购置及运行维护费", "final"),
-    ("vehicle_purchase_expense", "three_public", "公务用车购置费", "final"),
-    ("vehicle_operation_expense", "three_public", "公务用车运行维护费", "final"),
-    ("reception_expense", "three_public", "公务接待费", "final"),
+    ("three_public_total", "three_public", item_name("total"), "final"),
+    ("three_public_budget", "three_public", item_name("total"), "budget"),
+    ("outbound_expense", "three_public", item_name("outbound"), "final"),
+    ("vehicle_expense", "three_public", item_name("vehicle"), "final"),
+    ("vehicle_purchase_expense", "three_public", item_name("vehicle_purchase"), "final"),
+    ("vehicle_operation_expense", "three_public", item_name("vehicle_operation"), "final"),
+    ("reception_expense", "three_public", item_name("reception"), "final"),
 )
 
 # 经济分类 classes of 人员经费 (工资福利支出, 对个人和家庭的补助); every other class is 公用经费.

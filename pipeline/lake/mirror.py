@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 
 from pipeline.config import duckdb_memory_limit
-from pipeline.extract.statement_figures import statement_codes
+from pipeline.extract.statement_figures import item_keys, statement_codes
 from pipeline.extract.frames import QUARANTINE_SCHEMA, SCHEMAS
 from pipeline.extract.vocabulary import load_vocabulary
 from pipeline.lake.store import Lake
@@ -157,7 +157,7 @@ def _remove_database(path: Path) -> None:
 
 def definition_tables() -> dict[str, pl.DataFrame]:
     """The vocabularies' codes with their Chinese names: metrics.yaml, the table and column codes of tables.yaml,
-    and the reason codes of reasons.yaml."""
+    the items of the 三公 table with each wording's row key, and the reason codes of reasons.yaml."""
     vocab = load_vocabulary()
     tables, columns = statement_codes()
     return {
@@ -167,4 +167,5 @@ def definition_tables() -> dict[str, pl.DataFrame]:
         "statement_column_definitions": pl.DataFrame({"column_code": list(columns),
                                                       "column_name_zh": list(columns.values())}),
         "reason_definitions": pl.DataFrame({"reason_code": list(reasons()), "reason_zh": list(reasons().values())}),
+        "statement_item_definitions": pl.DataFrame(item_keys()),
     }

@@ -12,7 +12,15 @@ from collections import defaultdict
 from decimal import Decimal
 
 from pipeline.extract.records import StatementCell
-from pipeline.extract.statement_figures import PERSONNEL_CLASSES, TABLE_METRICS, StatementIndex, row_key, statement_codes
+from pipeline.extract.statement_figures import (
+    PERSONNEL_CLASSES,
+    TABLE_METRICS,
+    StatementIndex,
+    item_name,
+    row_key,
+    statement_codes,
+)
+from pipeline.extract.tables.kinds import vocabulary
 from pipeline.validate.findings.detail import detail_parts
 from pipeline.validate.findings.outcomes import CENT, Figures, doubted, finding, metric_name, outcome, row_name, sum_of
 
@@ -199,8 +207,6 @@ SUMMARY_INCOME_SOURCES = tuple(row for code, table, row, _ in TABLE_METRICS
 FISCAL_INCOME_SOURCES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
 # A sum over the rows of a table some of whose numbers were set aside may miss a part.
 PARTIAL_TABLE = "表中有数字未能确定所属列"
-THREE_PUBLIC_SUMS = (("合计", ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")),
-                     ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费")))
 
 
 def table_arithmetic(d: Figures) -> list[dict]:
@@ -259,7 +265,10 @@ def _basic_groups(d: Figures, ix: StatementIndex) -> list[dict]:
 
 
 def _three_public_sums(d: Figures, ix: StatementIndex) -> list[dict]:
-    return [row for column in ("budget", "final") for total, parts in THREE_PUBLIC_SUMS
+    """The 三公 table's item sums (合计 = 出国 + 用车 + 接待, 用车 = 购置 + 运行), as its vocabulary states them."""
+    sums = [(item_name(total), [item_name(p) for p in parts])
+            for total, parts in vocabulary().kinds["three_public"].item_relations]
+    return [row for column in ("budget", "final") for total, parts in sums
             for row in sum_of(d, "table_three_public_sum",
                               f"“三公”经费表：{total} = {' + '.join(parts)}（{statement_codes()[1][column]}）",
                               ix.named("three_public", total, column),

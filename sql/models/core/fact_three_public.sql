@@ -24,17 +24,19 @@ select
 from {{ ref('dim_document') }} as d
 left join {{ ref('fact_metric') }} as m on m.doc_id = d.doc_id
 left join (
-    -- 各项预算数只印在“三公”经费支出决算表中（row_key 合并了项名称的不同印法）
+    -- 各项预算数只印在“三公”经费支出决算表中；项目按表词表的代码认（各种印法的行键）
     select
-        doc_id,
-        max(value) filter (where row_key = '因公出国（境）费')::{{ money() }} as outbound_budget,
-        max(value) filter (where row_key = '公务用车购置及运行费')::{{ money() }} as vehicle_budget,
-        max(value) filter (where row_key = '公务用车购置费')::{{ money() }} as vehicle_purchase_budget,
-        max(value) filter (where row_key = '公务用车运行费')::{{ money() }} as vehicle_operation_budget,
-        max(value) filter (where row_key = '公务接待费')::{{ money() }} as reception_budget
-    from {{ ref('fact_statement_cell') }}
-    where table_code = 'three_public' and column_code = 'budget'
-    group by doc_id
+        c.doc_id,
+        max(c.value) filter (where i.item_code = 'outbound')::{{ money() }} as outbound_budget,
+        max(c.value) filter (where i.item_code = 'vehicle')::{{ money() }} as vehicle_budget,
+        max(c.value) filter (where i.item_code = 'vehicle_purchase')::{{ money() }} as vehicle_purchase_budget,
+        max(c.value) filter (where i.item_code = 'vehicle_operation')::{{ money() }} as vehicle_operation_budget,
+        max(c.value) filter (where i.item_code = 'reception')::{{ money() }} as reception_budget
+    from {{ ref('fact_statement_cell') }} as c
+    inner join {{ ref('stg_statement_item_definitions') }} as i
+        on i.table_code = c.table_code and i.row_key = c.row_key
+    where c.table_code = 'three_public' and c.column_code = 'budget'
+    group by c.doc_id
 ) as b on b.doc_id = d.doc_id
 where d.status = 'loaded'
 group by d.doc_id
