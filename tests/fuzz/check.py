@@ -27,7 +27,7 @@ Reader = Callable[[str, tuple, tuple], StatementReading]
 class Outcome:
     variant: Variant
     tally: Tally
-    set_aside: int
+    set_aside: int  # rows whose numbers the reader set aside, with their reason
     wrong: list[str] = field(default_factory=list)  # the published cells no expected cell has
 
 
@@ -136,11 +136,14 @@ def by_kind(outcomes: list[Outcome]) -> dict[str, Tally]:
 
 def table_report(outcomes: list[Outcome]) -> str:
     counts: dict[str, int] = {}
+    aside: dict[str, int] = {}
     for o in outcomes:
         for kind in [*o.variant.kinds, o.variant.rendering, "overall"]:
             counts[kind] = counts.get(kind, 0) + 1
-    lines = [f"{'kind':26s} {'variants':>8s} {'cells':>6s} {'wrong':>6s} {'precision':>9s} {'recall':>7s}"]
+            aside[kind] = aside.get(kind, 0) + o.set_aside
+    lines = [f"{'kind':28s} {'variants':>8s} {'cells':>7s} {'wrong':>6s} {'precision':>9s} {'recall':>7s} "
+             f"{'set aside':>9s}"]
     for kind, t in sorted(by_kind(outcomes).items(), key=lambda kv: (kv[0] == "overall", kv[0])):
-        lines.append(f"{kind:26s} {counts[kind]:8d} {t.tp + t.fn:6d} {t.fp:6d} {precision(t):9.4f} "
-                     f"{recall(t):7.3f}")
+        lines.append(f"{kind:28s} {counts[kind]:8d} {t.tp + t.fn:7d} {t.fp:6d} {precision(t):9.4f} "
+                     f"{recall(t):7.3f} {aside[kind]:9d}")
     return "\n".join(lines)
