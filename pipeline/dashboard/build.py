@@ -37,7 +37,7 @@ from pipeline.dashboard.data import (DocumentRows, Summary, connect, document_di
                                     stream_documents, three_public_order, three_public_rows)
 from pipeline.dashboard.formatting import environment
 from pipeline.dashboard.pages import (COMPARED, TOTALS, department, neighbours, overview, page_of, reason,
-                                     reason_page, three_public_row)
+                                     reason_lines, three_public_row)
 from pipeline.dashboard.rowstore import RowStore
 from pipeline.load.warehouse import build_lock, building_path
 
@@ -94,6 +94,11 @@ def _render_department(env: jinja2.Environment, doc: dict, three_public: dict[st
                        by_year: dict[tuple, dict], pages: dict[str, str], rows: DocumentRows) -> Iterator[bytes]:
     data = {"root": "../", **department(doc, rows, three_public, by_year, pages)}
     return _render(env, Page("department.html", lambda: data, department_figures))
+
+
+def _reason_data(con: duckdb.DuckDBPyConnection, line: dict, pages: dict[str, str],
+                 table_names: dict[str, str]) -> dict:
+    return {"root": "../", **reason(con, line, pages, table_names)}
 
 
 def _code_fingerprint() -> bytes:
@@ -155,12 +160,12 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
     }
     for name, (page, shown) in corpus_pages.items():
         yield File(name, _key(code, (page.template, corpus, shown)), partial(_render, env, page))
-    reasons = [{**r, "page": reason_page(r["reason_code"])} for r in summary.quarantine_reasons]
+    reasons = reason_lines(summary.quarantine_reasons)
     yield File("quarantine.html", _key(code, ("quarantine.html", reasons)),
                partial(_render, env, Page("quarantine.html", partial(dict, root="", reasons=reasons))))
     for line in reasons:
         # A reason's page shows its rows and their documents' pages, all of which its digest covers.
-        data = partial(lambda shown: {"root": "../", **reason(con, shown, pages, summary.table_names)}, line)
+        data = partial(_reason_data, con, line, pages, summary.table_names)
         yield File(line["page"], _key(code, ("reason.html", line, summary.table_names)),
                    partial(_render, env, Page("reason.html", data)))
     for name, template, data in (

@@ -49,10 +49,15 @@ def reason_page(code: str | None) -> str:
     return f"quarantine/{_file_name(code, 'reason-', repr(code))}.html"
 
 
+def reason_lines(reasons: list[dict]) -> list[dict]:
+    """The reasons of the quarantine (``Summary.quarantine_reasons``), each with its page."""
+    return [{**r, "page": reason_page(r["reason_code"])} for r in reasons]
+
+
 def quarantine_lines(reasons: list[dict]) -> list[dict]:
     """The overview's lines of quarantine: a line per reason, at most TOP; where there are more, the last line
     adds up the other reasons (all of them are on the quarantine page)."""
-    lines = [{**r, "page": reason_page(r["reason_code"])} for r in reasons]
+    lines = reason_lines(reasons)
     if len(lines) <= TOP:
         return lines
     rest = lines[TOP - 1:]
