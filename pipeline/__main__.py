@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline run` builds the warehouse in one Dagster run.
+"""Command line: `python -m pipeline run` builds the warehouse and its dashboard through the Dagster jobs.
 
     python -m pipeline run [--allow-empty]
                                   build or update the warehouse, print a summary
@@ -16,8 +16,10 @@ import argparse
 import gc
 import os
 import shutil
+import signal
 import socket
 import sys
+import threading
 import time
 
 from pipeline.config import PROJECT_ROOT, Settings
@@ -50,58 +52,118 @@ def _fail_killed_runs(instance) -> None:
             instance.report_run_failed(record, f"the process of this run (pid {pid}) was killed")
 
 
-def _add_partitions(instance, name: str, keys: list[str]) -> None:
-    """Register the files as partitions of the extraction asset (the ones Dagster does not know yet)."""
-    known = set(instance.get_dynamic_partitions(name))
-    instance.add_dynamic_partitions(name, [key for key in keys if key not in known])
+# Exit codes of `run` (README, "The two commands"): what was published.
+BOTH_PUBLISHED, NOTHING_PUBLISHED, REFUSED, WAREHOUSE_ONLY = 0, 1, 2, 3
 
 
 def run(allow_empty: bool = False) -> int:
-    """One build under the warehouse's lock (a second run waits for the first); 0 when published."""
+    """One build under the warehouse's lock (a second run waits for the first); the exit code says what was
+    published: 0 warehouse and dashboard, 3 the warehouse alone, 1 nothing, 2 input refused, 130/143 a signal."""
     if allow_empty:
         os.environ["BUDGET_ALLOW_EMPTY"] = "1"
     if sys.stderr.isatty():
         from pipeline.progress import BARS
         os.environ[BARS] = "1"  # the steps' output reaches this terminal through Dagster's capture
     _dagster_home()
+    settings = Settings.from_env()
+    _stop_on_signals(settings)
+    from pipeline.dashboard.stamp import matches
     from pipeline.run import refusal, survey, up_to_date
 
-    settings = Settings.from_env()
     files, ignored = survey(settings.raw_dir)
     refused = refusal(settings, files, ignored, loaded=len(files))
+    del files, ignored  # the run reads the folder itself: a list per file need not live through the build
     if refused:
         print(refused, file=sys.stderr)
-        return 2
+        return REFUSED
     started = time.perf_counter()
-    if up_to_date(settings):
+    data_up_to_date = up_to_date(settings)
+    if data_up_to_date and matches(settings.dashboard, settings.warehouse):
         print(f"warehouse: {settings.warehouse} is up to date (no file, reference table or model changed; "
               f"{time.perf_counter() - started:.1f} s)")
-        return 0
+        return BOTH_PUBLISHED
     import dagster as dg
 
-    from pipeline.definitions import defs
-    from pipeline.defs.partitions import documents_partitions
-    from pipeline.load.warehouse import warehouse_lock
-    from pipeline.summary import warehouse_summary, where_to_look
-
-    with warehouse_lock(settings.warehouse), dg.DagsterInstance.get() as instance:
+    from pipeline.defs.build import build
+    with dg.DagsterInstance.get() as instance:
         _fail_killed_runs(instance)
-        _add_partitions(instance, documents_partitions.name, [p.name for p in files])
-        del files, ignored  # the run reads the folder itself: a list per file need not live through the build
-        quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-        result = defs.resolve_job_def("build_warehouse").execute_in_process(
-            instance=instance, run_config=quiet, raise_on_error=False,
-            tags={RUN_HOST_TAG: socket.gethostname(), RUN_PID_TAG: str(os.getpid())})
-    if not result.success:
-        errors = [e.step_failure_data.error for e in result.all_events if e.is_step_failure]
-        for error in errors:
-            print(f"the run failed: {error.message.strip() if error else 'unknown error'}", file=sys.stderr)
+        outcome = build(settings, instance, warehouse=not data_up_to_date,
+                        tags={RUN_HOST_TAG: socket.gethostname(), RUN_PID_TAG: str(os.getpid())})
+    for failure in outcome.failures:
+        print(f"the run failed: {failure}", file=sys.stderr)
+    if not outcome.warehouse_published and not data_up_to_date:
         print(f"nothing was published: {settings.warehouse} is unchanged", file=sys.stderr)
-        return 1
-    print(f"warehouse: {settings.warehouse} ({time.perf_counter() - started:.1f} s)")
-    print(warehouse_summary(settings.warehouse))
+        return NOTHING_PUBLISHED
+    if data_up_to_date:
+        print(f"warehouse: {settings.warehouse} is up to date (its dashboard showed another: rebuilt alone)")
+    else:
+        from pipeline.summary import warehouse_summary
+        print(f"warehouse: {settings.warehouse} ({time.perf_counter() - started:.1f} s)")
+        print(warehouse_summary(settings.warehouse))
+    if not outcome.dashboard_published:
+        print(f"the warehouse alone is published: {_published(settings, True)}", file=sys.stderr)
+        return WAREHOUSE_ONLY
+    from pipeline.summary import where_to_look
     print(where_to_look(settings.warehouse, settings.dashboard))
-    return 0
+    return BOTH_PUBLISHED
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _stop_on_signals(settings: Settings) -> None:
+    """SIGINT and SIGTERM end the run at any step, at once and cleanly: the building folders are removed, what
+    is published is said, and the process exits 128 + the signal's number (130, 143).
+
+    A thread acts on them, told through the signal module's wakeup file
+    (written whatever Python handler is installed, Dagster's during a run
+    included), rather than an exception raised into whatever Dagster, dbt or
+    DuckDB is doing (one raised into dbt while DuckDB ran left threads that
+    aborted the interpreter's exit, 134). Exiting without Python's shutdown
+    stops dbt's and DuckDB's threads where they are; the published warehouse
+    is replaced only by an atomic rename, so it is the old one or the new one;
+    pool workers die with this process (PR_SET_PDEATHSIG); a Dagster run left
+    in progress is marked failed by the next run.
+    """
+    from pipeline.load.warehouse import building_path
+    before = _file_identity(settings.warehouse)
+    wakeup, signalled = os.pipe()
+    os.set_blocking(signalled, False)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, lambda signum, frame: None)  # the process lives on until the thread below ends it
+    signal.set_wakeup_fd(signalled, warn_on_full_buffer=False)
+
+    def wait_and_stop() -> None:
+        signum = 0
+        while signum not in STOP_SIGNALS:
+            signum = os.read(wakeup, 1)[0]
+        for folder in (building_path(settings.warehouse), building_path(settings.dashboard)):
+            shutil.rmtree(folder, ignore_errors=True)
+        after = _file_identity(settings.warehouse)
+        sys.stdout.flush()
+        print(f"the run was stopped by {signal.Signals(signum).name}: "
+              f"{_published(settings, after is not None and after != before)}", file=sys.stderr, flush=True)
+        os._exit(128 + signum)
+
+    threading.Thread(target=wait_and_stop, name="stop-on-signals", daemon=True).start()
+
+
+def _file_identity(path) -> tuple[int, int] | None:
+    """A published file's inode and modification time: publishing renames a new file over it, which changes
+    both (read without opening it: DuckDB refuses a second connection of another configuration in a process)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+def _published(settings: Settings, warehouse: bool) -> str:
+    """What a run that did not end as planned leaves published, in words."""
+    if not warehouse:
+        return f"nothing was published, {settings.warehouse} is unchanged"
+    return (f"the warehouse {settings.warehouse} was published, its dashboard {settings.dashboard} was not "
+            f"(it shows an older warehouse or none; the next run rebuilds it)")
 
 
 def dashboard(settings: Settings) -> int:

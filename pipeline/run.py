@@ -1,8 +1,9 @@
-"""The whole path as plain functions: ingest → extract → validate → lake → load.
+"""The flow of a build as plain functions: ingest → extract → validate → lake → load.
 
-Dagster (pipeline.defs) wires these as assets; tests and the benchmark call
-them directly. No function here stops the run for one bad document: a file
-that cannot be read or extracted is quarantined with its reason.
+Dagster (pipeline.defs) wires these as assets and builds with them
+(pipeline.defs.build); the stages' tests and the benchmark call them
+directly. No function here stops the run for one bad document: a file that
+cannot be read or extracted is quarantined with its reason.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from pipeline.ingest.reader import Quarantined, text_sha256
 from pipeline.ingest.survey import survey
 from pipeline.lake.mirror import definition_tables, mirrored_documents, update_mirror
 from pipeline.lake.store import Lake, Summary
-from pipeline.load.warehouse import build_fingerprint, publish_warehouse, published_fingerprint, warehouse_lock
+from pipeline.load.warehouse import build_fingerprint, published_fingerprint, warehouse_lock
 from pipeline.validate.consistency import consistency_findings
 from pipeline.text.excerpt import excerpt
 from pipeline.text.reasons import RefusedInput
@@ -84,12 +85,12 @@ def extract_files(items: list[tuple[Path, str | None]], catalog: SubjectCatalog,
                     new.append((len(results), extract_document(raw, catalog)))
                     results.append(None)
                 except Exception as exc:  # noqa: BLE001 — one unreadable document must not stop the run
-                    results.append(_extraction_failed(raw.source_file, raw.sha256, exc))
+                    results.append(_recorded(lake, _extraction_failed(raw.source_file, raw.sha256, exc)))
                 continue
         results.append(_from_summary(path.name, summary))
     for n, doc, entry in _entries([doc for _, doc in new], [n for n, _ in new]):
         results[n] = (_from_summary(doc.source_file, lake.write(*entry)) if not isinstance(entry, Exception)
-                      else _extraction_failed(doc.source_file, doc.sha256, entry))
+                      else _recorded(lake, _extraction_failed(doc.source_file, doc.sha256, entry)))
     return results
 
 
@@ -114,6 +115,13 @@ def _extraction_failed(source_file: str, sha256: str, exc: Exception) -> Quarant
         return Quarantined(source_file, sha256, f"{source_file}: {exc}", reason_code=exc.reason_code)
     return Quarantined(source_file, sha256, f"{source_file}: extraction failed "
                        f"({type(exc).__name__}: {excerpt(str(exc), ERROR_EXCERPT)})", reason_code="extraction_failed")
+
+
+def _recorded(lake: Lake, failed: Quarantined) -> Quarantined:
+    """A failed extraction in the lake with its reason, as its extraction run found it: the build, which reads
+    the lake alone, tells that reason (an entry of this extraction version; new code extracts it again)."""
+    lake.write(unreadable(failed), {})
+    return failed
 
 
 def unreadable(quarantined: Quarantined) -> Summary:
@@ -172,6 +180,7 @@ def extract_folder(paths: list[Path], settings: Settings, workers: int | None = 
     """
     lake = Lake(settings.lake_dir, settings.reference_dir)
     results, missing = _known(paths, lake, settings)
+    missing += _damaged(results, lake, settings)
     if on_result is not None:
         for result in results.values():
             on_result(result, len(paths))
@@ -208,6 +217,56 @@ def _known(paths: list[Path], lake: Lake, settings: Settings) -> tuple[dict[Path
             known[path] = _from_summary(path.name, summary)
     index.save()
     return known, missing
+
+
+def _damaged(known: dict[Path, LoadedDocument | Quarantined], lake: Lake,
+             settings: Settings) -> list[tuple[Path, str | None]]:
+    """The known files whose entries are about to enter the mirror but are not as written (a flipped byte, a
+    truncated file): removed from ``known`` and from the lake, to be extracted again."""
+    mirrored = mirrored_documents(settings.mirror, lake.version)
+    damaged = [(path, doc.sha256) for path, doc in known.items()
+               if isinstance(doc, LoadedDocument) and doc.doc_id not in mirrored and not lake.intact(doc.sha256)]
+    for path, sha256 in damaged:
+        lake.remove(sha256)
+        del known[path]
+    return damaged
+
+
+def files_to_extract(paths: list[Path], settings: Settings) -> list[Path]:
+    """The files an extraction run must read before the warehouse build: content the lake lacks, or whose
+    entry is damaged (removed now). Nothing is extracted here."""
+    lake = Lake(settings.lake_dir, settings.reference_dir)
+    known, missing = _known(paths, lake, settings)
+    return [path for path, _ in missing + _damaged(known, lake, settings)]
+
+
+def lake_folder(paths: list[Path], settings: Settings, on_result: OnResult | None = None) -> Batch:
+    """Every file answered from the lake alone, as the extraction runs left it; nothing is read or extracted.
+
+    A file whose content the lake lacks (it changed after its extraction run,
+    or its run failed) is set aside with the reason, never dropped: the next
+    extraction run takes it in.
+    """
+    lake = Lake(settings.lake_dir, settings.reference_dir)
+    results, missing = _known(paths, lake, settings)
+    for path, sha256 in missing:
+        results[path] = _not_extracted(path, sha256)
+    if on_result is not None:
+        for path in paths:
+            on_result(results[path], len(paths))
+    return one_per_report([results[path] for path in paths])
+
+
+def _not_extracted(path: Path, sha256: str | None) -> Quarantined:
+    """Why the lake has no entry for a file: it cannot be read (said as the reader says it), or it was not
+    extracted in this state."""
+    if sha256 is None:
+        unreadable_now = read_report(path)
+        if isinstance(unreadable_now, Quarantined):
+            return unreadable_now
+    return Quarantined(path.name, sha256 or "", f"{path.name}: not extracted: its content is not the one the "
+                       f"extraction run read (changed since, or that run failed); the next run extracts it",
+                       reason_code="not_extracted")
 
 
 def _flat(chunks: Iterable[list]) -> Iterator:
@@ -261,20 +320,19 @@ def batch_state(batch: Batch, version: str) -> str:
 
 
 def _mend_damaged_entries(batch: Batch, lake: Lake, settings: Settings) -> None:
-    """Entries about to enter the mirror whose files are not as written (a flipped byte, a truncated file)
-    are extracted again, so a damaged lake never stops or corrupts the build."""
+    """Entries about to enter the mirror whose files are not as written (damaged since their extraction run
+    checked them) are removed and their files set aside with the reason, so a damaged lake never stops or
+    corrupts the build; the next extraction run writes them again."""
     mirrored = mirrored_documents(settings.mirror, lake.version)
-    catalog = None
     documents = []
     for doc in batch.documents:
         if doc.doc_id not in mirrored and not lake.intact(doc.sha256):
             lake.remove(doc.sha256)
-            catalog = catalog or SubjectCatalog.load(settings.reference_dir)
-            doc = extract_one(settings.raw_dir / doc.source_file, catalog, lake)
-        if isinstance(doc, LoadedDocument):
-            documents.append(doc)
+            batch.quarantined.append(Quarantined(doc.source_file, doc.sha256, (
+                f"{doc.source_file}: its lake entry was damaged after extraction (removed; the next run "
+                f"extracts it again)"), reason_code="lake_entry_damaged"))
         else:
-            batch.quarantined.append(doc)
+            documents.append(doc)
     batch.documents = documents
 
 
@@ -294,14 +352,15 @@ def up_to_date(settings: Settings) -> bool:
     return build_fingerprint(batch_state(batch, lake.version), settings.reference_dir) == published
 
 
-def read_folder(settings: Settings, on_result: OnResult | None = None) -> Batch:
-    """Every entry of the raw folder accounted for: loaded, quarantined or ignored.
+def read_folder(settings: Settings, on_result: OnResult | None = None, extract: bool = True) -> Batch:
+    """Every entry of the raw folder accounted for: loaded, quarantined or ignored; the files extracted first,
+    or (``extract=False``: the warehouse build, after its extraction run) answered from the lake alone.
 
     Raises NothingToPublish when no report could be loaded, unless the
     settings allow an empty warehouse.
     """
     files, ignored = survey(settings.raw_dir)
-    batch = extract_folder(files, settings, on_result=on_result)
+    batch = (extract_folder if extract else lake_folder)(files, settings, on_result=on_result)
     batch.quarantined += ignored
     refused = refusal(settings, files, ignored, len(batch.documents))
     if refused:
@@ -319,12 +378,3 @@ def refusal(settings: Settings, files: list[Path], ignored: list[Quarantined], l
            f"no report in {raw} could be loaded ({len(files)} files quarantined)")
     return (f"{why}: nothing published, {settings.warehouse} is unchanged "
             f"(BUDGET_ALLOW_EMPTY=1 or --allow-empty publishes an empty warehouse)")
-
-
-def build_warehouse(settings: Settings) -> tuple[Batch, dict[str, int]]:
-    """Everything, in one call: the README's run command without Dagster."""
-    with warehouse_lock(settings.warehouse):
-        batch = read_folder(settings)
-        counts = stage_documents(batch, settings)
-        publish_warehouse(settings.mirror, settings.warehouse, settings.reference_dir)
-    return batch, counts

@@ -54,11 +54,25 @@ def mirror_of(docs: list, root: Path) -> Path:
     return root / "mirror.duckdb"
 
 
+def build_warehouse(settings, dashboard: bool = False, instance=None):
+    """Build as ``make run`` does, through the Dagster definitions (pipeline.defs.build), on an instance of its
+    own unless given one; the outcome, after checking that the warehouse was published. Without the dashboard
+    unless asked: most tests read the warehouse alone."""
+    import dagster as dg
+
+    from pipeline.defs.build import build
+    if instance is None:
+        with dg.DagsterInstance.ephemeral() as instance:
+            return build_warehouse(settings, dashboard, instance)
+    outcome = build(settings, instance, dashboard=dashboard)
+    assert outcome.warehouse_published, outcome.failures
+    return outcome
+
+
 @pytest.fixture(scope="session")
 def samples_warehouse(tmp_path_factory) -> Path:
-    """A warehouse built from the samples (no Dagster), shared by the tests that only read it."""
+    """A warehouse built from the samples, shared by the tests that only read it."""
     from pipeline.config import Settings
-    from pipeline.run import build_warehouse
     root = tmp_path_factory.mktemp("samples_warehouse")
     settings = Settings(RAW_DIR, root / "warehouse" / "budget.duckdb", REFERENCE_DIR, root / "cache")
     build_warehouse(settings)

@@ -1,4 +1,4 @@
-"""The whole pipeline, materialised in-process by Dagster, on the samples plus bad files.
+"""The whole pipeline, built as `make run` builds it (the Dagster jobs in-process), on the samples plus bad files.
 
 Accuracy is measured against the gold files with the project's evaluation
 (pipeline.evaluate, the same comparison as the contract's scorer).
@@ -11,10 +11,10 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipeline.defs.resources import PipelineSettings
-from pipeline.definitions import defs
+from pipeline.config import Settings
+from pipeline.dashboard.stamp import matches
 from pipeline.evaluate import evaluate
-from tests.conftest import GOLD_DIR, RAW_DIR, REFERENCE_DIR, SAMPLES
+from tests.conftest import GOLD_DIR, RAW_DIR, REFERENCE_DIR, SAMPLES, build_warehouse
 
 BAD_FILES = {
     "empty.txt": b"",
@@ -27,12 +27,10 @@ BAD_FILES = {
 }
 
 
-def _run(raw_dir, warehouse, cache_dir) -> dg.ExecuteInProcessResult:
-    settings = PipelineSettings(raw_dir=str(raw_dir), warehouse=str(warehouse),
-                                reference_dir=str(REFERENCE_DIR), cache_dir=str(cache_dir))
-    job = defs.resolve_job_def("build_warehouse")
+def _run(raw_dir, warehouse, cache_dir):
     with dg.instance_for_test() as instance:
-        return job.execute_in_process(instance=instance, resources={"pipeline_settings": settings})
+        return build_warehouse(Settings(raw_dir, warehouse, REFERENCE_DIR, cache_dir), dashboard=True,
+                               instance=instance)
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +54,12 @@ def built(tmp_path_factory):
     return result, warehouse, raw, root
 
 
-def test_the_run_succeeds_and_publishes_the_warehouse(built):
-    result, warehouse, *_ = built
-    assert result.success and warehouse.exists()
+def test_the_run_succeeds_and_publishes_the_warehouse_and_its_dashboard(built):
+    outcome, warehouse, *_ = built
+    assert [run.success for run in outcome.runs] == [True, True] and outcome.failures == []
+    assert [run.job_def.name for run in outcome.runs] == ["extract_documents", "build_warehouse"]
+    assert outcome.warehouse_published and outcome.dashboard_published
+    assert matches(Settings(RAW_DIR, warehouse, REFERENCE_DIR, warehouse.parent).dashboard, warehouse)
     assert not warehouse.with_name(warehouse.name + ".building").exists()
 
 
@@ -66,7 +67,7 @@ def test_every_dbt_model_is_materialised_and_every_data_test_is_a_passing_check(
     from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets
 
     from pipeline.defs.models import warehouse_models
-    result, *_ = built
+    result = built[0].result
     materialised = {event.asset_key for event in result.get_asset_materialization_events()}
     assert set(warehouse_models.keys) <= materialised
     # Every data test of the project is a check, singular tests over several models (attached by their
@@ -162,7 +163,7 @@ def test_every_fact_keeps_its_evidence_from_the_original_text(built):
 def test_a_rerun_gives_the_same_warehouse(built):
     _, warehouse, raw, root = built
     again = root / "again.duckdb"
-    assert _run(raw, again, root / "cache").success
+    assert _run(raw, again, root / "cache").warehouse_published
     query = "select * from marts.department_metrics order by all"
     with duckdb.connect(str(warehouse), read_only=True) as a, duckdb.connect(str(again), read_only=True) as b:
         assert a.execute(query).fetchall() == b.execute(query).fetchall()

@@ -44,8 +44,11 @@ def document_extractions(context: dg.AssetExecutionContext, pipeline_settings: P
 
 
 # The lake's tables for exactly the documents of the raw folder: the mirror
-# takes in new and changed documents and drops removed ones (extracting any
-# file the lake lacks, so a build never depends on an extraction run). Rows
+# takes in new and changed documents and drops removed ones. It reads what
+# the extraction runs wrote and extracts nothing: a file whose content the
+# lake lacks (changed since its extraction run) is a documents row with that
+# reason, and the next extraction run takes it in (pipeline.defs.build runs
+# one over every such file before each build of the command line). Rows
 # that failed their pandera schema are in row_quarantine, never dropped
 # silently. A raw folder that yields no report fails the run: nothing is
 # published.
@@ -58,7 +61,7 @@ def lake_tables(context: dg.AssetExecutionContext, pipeline_settings: PipelineSe
     """The lake's rows of every loaded document, with the documents that were not loaded and why."""
     settings = pipeline_settings.settings()
     with stage("reading the lake", unit="doc") as reading:
-        batch = read_folder(settings, on_result=reading.file_done)
+        batch = read_folder(settings, on_result=reading.file_done, extract=False)
     with stage("staging", unit="step", total=1) as staging:
         counts = stage_documents(batch, settings)
         staging.advance()

@@ -19,10 +19,13 @@ class PipelineSettings(dg.ConfigurableResource):
 
     @classmethod
     def from_env(cls) -> "PipelineSettings":
-        s = Settings.from_env()
-        return cls(raw_dir=str(s.raw_dir), warehouse=str(s.warehouse), reference_dir=str(s.reference_dir),
-                   cache_dir=str(s.cache_dir), allow_empty=s.allow_empty,
-                   dashboard_dir=str(s.dashboard))
+        return cls(**cls.config_of(Settings.from_env()))
+
+    @staticmethod
+    def config_of(s: Settings) -> dict:
+        """The resource's config for these settings: a run's ``resources`` config sets it for that run alone."""
+        return {"raw_dir": str(s.raw_dir), "warehouse": str(s.warehouse), "reference_dir": str(s.reference_dir),
+                "cache_dir": str(s.cache_dir), "allow_empty": s.allow_empty, "dashboard_dir": str(s.dashboard)}
 
     def settings(self) -> Settings:
         return Settings(Path(self.raw_dir), Path(self.warehouse), Path(self.reference_dir), Path(self.cache_dir),

@@ -19,8 +19,7 @@ from pipeline.ingest.pdf import read_pdf
 from pipeline.ingest.reader import Quarantined, RawDocument, read_document
 from pipeline.text.reasons import Reason
 from pipeline.validate.admission import text_problem
-from pipeline.run import build_warehouse
-from tests.conftest import FIXTURES, RAW_DIR, REFERENCE_DIR, SAMPLES
+from tests.conftest import FIXTURES, RAW_DIR, REFERENCE_DIR, SAMPLES, build_warehouse
 
 DEV = FIXTURES / "dev"
 PDF_FIXTURES = FIXTURES / "pdf"

@@ -6,8 +6,7 @@ from decimal import Decimal
 import duckdb
 
 from pipeline.config import Settings
-from pipeline.run import build_warehouse
-from tests.conftest import REFERENCE_DIR, SAMPLES, sample_text
+from tests.conftest import REFERENCE_DIR, SAMPLES, build_warehouse, sample_text
 
 
 def test_yuan_with_fen_is_exact_in_the_marts(tmp_path):

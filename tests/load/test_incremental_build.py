@@ -9,8 +9,7 @@ import duckdb
 
 from pipeline.config import Settings
 from pipeline.load import warehouse as load
-from pipeline.run import build_warehouse
-from tests.conftest import FIXTURES, RAW_DIR, REFERENCE_DIR, SAMPLES
+from tests.conftest import FIXTURES, RAW_DIR, REFERENCE_DIR, SAMPLES, build_warehouse
 
 DEV_TEXTS = sorted((FIXTURES / "dev" / "text").glob("*.txt"))  # reports with their standard tables' cells
 

@@ -16,8 +16,7 @@ import duckdb
 import pytest
 
 from pipeline.config import Settings
-from pipeline.run import build_warehouse
-from tests.conftest import RAW_DIR, REFERENCE_DIR, SAMPLES, sample_text
+from tests.conftest import RAW_DIR, REFERENCE_DIR, SAMPLES, build_warehouse, sample_text
 
 S0, S1, S2, S3, S4 = SAMPLES
 REISSUE = "003_reissue.txt"
@@ -111,8 +110,7 @@ def _clean_folder(root):
 
 def _build(raw, root, name):
     settings = Settings(raw, root / name / "budget.duckdb", REFERENCE_DIR, root / "cache")
-    batch, _ = build_warehouse(settings)
-    return settings.warehouse, batch
+    return settings.warehouse, build_warehouse(settings)
 
 
 @pytest.fixture(scope="module")
