@@ -143,10 +143,12 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
         for d in loaded_documents(con, TOTALS, files=files):
             yield d["source_file"], str(row_macros.department_row(d, pages[d["source_file"]], TOTALS))
 
+    # What the lists of reasons show: their counts, not the digests of the rows that their pages show.
+    counted = [{k: v for k, v in r.items() if k != "digest"} for r in summary.quarantine_reasons]
     corpus_pages = {
         "index.html": (Page("overview.html", lambda: {"root": "", **overview(con, summary, loaded, pages)},
                             overview_figures),
-                       (summary.quarantine_reasons, summary.findings_by_rule, summary.findings_by_family)),
+                       (counted, summary.findings_by_rule, summary.findings_by_family)),
         "three_public.html": (Page("three_public.html", lambda: {
             "root": "", "rows": store.rows("three_public", keyed("three_public_row", three_public_order(con)),
                                            three_public_html),
@@ -161,7 +163,7 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
     for name, (page, shown) in corpus_pages.items():
         yield File(name, _key(code, (page.template, corpus, shown)), partial(_render, env, page))
     reasons = reason_lines(summary.quarantine_reasons)
-    yield File("quarantine.html", _key(code, ("quarantine.html", reasons)),
+    yield File("quarantine.html", _key(code, ("quarantine.html", counted)),
                partial(_render, env, Page("quarantine.html", partial(dict, root="", reasons=reasons))))
     for line in reasons:
         # A reason's page shows its rows and their documents' pages, all of which its digest covers.

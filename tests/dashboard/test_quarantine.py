@@ -3,11 +3,14 @@ reason's page lists every file, row and number it holds back, with its evidence.
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 
 import duckdb
 
+from pipeline.dashboard import build_dashboard
 from pipeline.dashboard.pages import TOP
+from tests.dashboard.test_incremental import files, from_scratch
 from tests.dashboard.quarantined import (FAILED_ROWS, QUARANTINED, SET_ASIDE, quarantine_site,  # noqa: F401
                                          quarantine_warehouse)
 
@@ -55,3 +58,23 @@ def test_the_quarantine_page_lists_every_reason_and_each_has_a_page(quarantine_s
     assert len(lines) == len(codes)
     assert {p.stem for p in (quarantine_site / "quarantine").glob("*.html")} == set(codes)
     assert all(re.search(r"[\u4e00-\u9fff]", line[0]) for line in lines)
+
+
+def test_a_changed_number_remakes_its_reasons_page_alone(quarantine_warehouse, tmp_path):
+    """The overview and the quarantine page show the reasons' counts, which stay; the reason's page shows the
+    number's evidence."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(quarantine_warehouse, warehouse)
+    site = tmp_path / "site"
+    build_dashboard(warehouse, site)
+    before = files(site)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update staging.set_aside_cells set evidence = evidence || '（更正）' "
+                    "where reason_code = 'column_no_fit' and numbers = '201.50'")
+    rebuilt = build_dashboard(warehouse, site)
+    after = files(site)
+    changed = {name for name in after if after[name] != before.get(name)} - {".manifest.json", "warehouse.json"}
+    assert changed == {"quarantine/column_no_fit.html"}
+    assert rebuilt.written == 1
+    assert "（更正）" in after["quarantine/column_no_fit.html"].decode()
+    assert after == from_scratch(warehouse, tmp_path / "fresh")
