@@ -76,6 +76,7 @@ class ReadTable:
     start: int | None = None  # original-text offsets of the table, title to last row
     end: int | None = None
     unread: str | None = None  # why none of its numbers can be placed (its header, the work it would take)
+    section: int | None = None  # printed one-sided: the side of the 收入/支出 heading in force at its end
 
 
 @dataclass

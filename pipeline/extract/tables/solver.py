@@ -6,6 +6,7 @@ import itertools
 import math
 from decimal import Decimal
 
+from pipeline.extract.tables.header import is_sub_column
 from pipeline.extract.tables.kinds import TableKind, vocabulary
 from pipeline.extract.tables.model import PrintedRow, ReadTable, Slot, name_key
 
@@ -67,9 +68,19 @@ def _row_candidates(kind: TableKind, row: PrintedRow, slots: list[Slot]) -> list
             for index, slot in zip(order, chosen):
                 cand[index] = slot
             vals = _values(row, tuple(cand))
-            if all(_holds(vals.get(t), [vals[p] for p in parts if p in vals]) for t, parts in relations):
+            if all(_holds(vals.get(t), [vals[p] for p in parts if p in vals]) for t, parts in relations) \
+                    and _sub_columns_hold(vals, slots):
                 out.append(tuple(cand))
     return sorted(set(out))
+
+
+def _sub_columns_hold(vals: dict[int, Decimal], slots: list[Slot]) -> bool:
+    """A 其中 column is part of a column printed before it: its figure needs one at least as large there."""
+    for s, value in vals.items():
+        if value and is_sub_column(slots[s].column_title):
+            if not any(vals.get(t, Decimal(0)) >= value for t in range(s) if slots[t].column_code != "other"):
+                return False
+    return True
 
 
 def _reading_orders(row: PrintedRow) -> list[list[int]]:

@@ -55,11 +55,12 @@ def read_text_tables(text: str, page_starts: tuple[int, ...] = ()) -> list[ReadT
         if not _has_header(body):
             continue
         previous = tables[-1] if tables and same_title(tables[-1], code, title) else None
-        table = _read_text_table(code, title, body, lines[i], page_starts)
+        table = _read_text_table(code, title, body, lines[i], page_starts, previous.section if previous else None)
         if code == "other":
             table.unread = OTHER_TABLE_IN_TEXT
         if previous is not None and previous.rows:  # the title repeated on a new page (续表): one table
             previous.rows.extend(table.rows)
+            previous.section = table.section
             continue
         if previous is not None:
             tables.pop()
@@ -83,7 +84,9 @@ def _has_header(body: list[Line]) -> bool:
 _TOKEN = re.compile(r"\S+")
 
 
-def _read_text_table(code: str, title: str, body: list[Line], title_line: Line, page_starts) -> ReadTable:
+def _read_text_table(code: str, title: str, body: list[Line], title_line: Line, page_starts,
+                     section: int | None = None) -> ReadTable:
+    """One table's header and rows; a continuation page (续表) goes on under the 收入/支出 heading in force."""
     kind = vocabulary().kinds[code]
     scale = Decimal(1)
     header_lines: list[Line] = []
@@ -93,8 +96,8 @@ def _read_text_table(code: str, title: str, body: list[Line], title_line: Line, 
         if unit:
             scale = MONEY_UNITS[unit.group(1)]
             continue
-        if _is_data_line(line.text, kind):
-            data_from = k
+        if _is_data_line(line.text, kind) or kind.two_sided and squeeze(line.text) in SECTION_HEADINGS:
+            data_from = k  # the rows begin (a summary printed one-sided begins with its 收入 heading)
             break
         header_lines.append(line)
     layout = is_layout(header_lines)
@@ -120,8 +123,8 @@ def _read_text_table(code: str, title: str, body: list[Line], title_line: Line, 
         if not layout and not kind.two_sided and _codes(by_columns) > _codes(table.sides):
             table.sides = by_columns
     one_sided = kind.two_sided and labels_in_text(kind, header).count("项目") <= 1  # 收入 rows, then 支出 rows
-    table.rows = _text_rows(kind, body[data_from:], header, page_starts, layout, [len(x) for x in table.sides],
-                            one_sided)
+    table.rows, table.section = _text_rows(kind, body[data_from:], header, page_starts, layout,
+                                           [len(x) for x in table.sides], one_sided, section)
     if any("." in n.text for r in table.rows for n in r.numbers):
         for row in table.rows:  # a table printing cents prints no whole numbers: 18, 03 are codes cut from their row
             row.numbers = [n for n in row.numbers if "." in n.text or n.value == 0 and n.text == "0"]
@@ -191,7 +194,8 @@ def _wraps_code(text: str, following: str, row: PrintedRow | None, layout: bool)
 
 
 def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layout: bool,
-               capacities: list[int], one_sided: bool = False) -> list[PrintedRow]:
+               capacities: list[int], one_sided: bool = False,
+               section: int | None = None) -> tuple[list[PrintedRow], int | None]:
     """Rows from lines: a row starts at a code, an ordinal or a row word; wrapped names and numbers printed
     on a line of their own join the row they belong to (below it in plain text, above it in layout text)."""
     rows: list[PrintedRow] = []
@@ -199,7 +203,6 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
     pending_numbers: list[Number] = []  # numbers printed on a line above their row
     current: PrintedRow | None = None
     previous_line_rows: list[PrintedRow] = []
-    section: int | None = None  # a summary printed one-sided: the 收入 or 支出 heading its rows stand under
     for line, following in zip(body, _next_words(body)):
         if one_sided and squeeze(line.text) in SECTION_HEADINGS:
             section = SECTION_HEADINGS[squeeze(line.text)]
@@ -242,6 +245,7 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
             _continue_rows(previous_line_rows, tokens, line.number)  # several codes, their cells on this line
             continue
         line_rows: list[PrintedRow] = []
+        text_before, numbers_before = len(pending_text), len(pending_numbers)
         k = 0
         while k < len(tokens):
             tok, a, b, x = tokens[k]
@@ -283,24 +287,36 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
                 k += 1
                 continue
             # a name fragment: after the numbers of a two-sided table's left row, the right row's name
-            if kind.two_sided and line_rows == [current] and current.numbers:
+            if kind.two_sided and not one_sided and line_rows == [current] and current.numbers:
                 current = PrintedRow(None, tok, 1, start=a, end=b, line=line.number, page=page_at(page_starts, a),
                                      position=float(x))
                 rows.append(current)
                 line_rows.append(current)
-            elif current is not None and (not current.name or not current.numbers or line_rows):
+            elif current is not None and (not current.name or not current.numbers or line_rows
+                                          or one_sided and not numbers):  # 十九、住房保障支 29.42 / 出
                 if not current.name:
                     current.name_position = float(x)
                 current.name += tok
                 current.end = max(current.end or b, b)
             elif current is not None and kind.two_sided:
-                current = PrintedRow(None, tok, min(len(line_rows), 1), start=a, end=b, line=line.number,
+                side = min(len(line_rows), 1) if section is None else section
+                current = PrintedRow(None, tok, side, start=a, end=b, line=line.number,
                                      page=page_at(page_starts, a), position=float(x))
                 rows.append(current)
                 line_rows.append(current)
             else:
                 pending_text.append((tok, a, b))
             k += 1
+        if not layout and not line_rows and text_before == 0 and len(pending_text) > 0 and \
+                len(pending_numbers) > numbers_before and pending_numbers[numbers_before].line == line.number and \
+                _starts_labelled("".join(p[0] for p in pending_text)):
+            # a row word letter-spaced (合 计 9759.38 …): the row it names, with its numbers
+            current = PrintedRow(None, "".join(p[0] for p in pending_text), section or 0,
+                                 pending_numbers[numbers_before:], start=pending_text[0][1], end=tokens[-1][2],
+                                 line=line.number, page=page_at(page_starts, pending_text[0][1]))
+            rows.append(current)
+            line_rows.append(current)
+            pending_text, pending_numbers = [], pending_numbers[:numbers_before]
         if pending_numbers and line_rows:
             for n in pending_numbers:
                 left = [r for r in line_rows if (r.position or 0) <= (n.position or 0)]
@@ -311,7 +327,7 @@ def _text_rows(kind: TableKind, body: list[Line], header: str, page_starts, layo
         row.name = clean_name(row.name)
         if kind.two_sided:
             row.side = side_of_row(row)
-    return [r for r in rows if r.name or r.code or kind.items]
+    return [r for r in rows if r.name or r.code or kind.items], section
 
 
 def _attach_by_position(tokens, rows: list[PrintedRow]) -> None:
