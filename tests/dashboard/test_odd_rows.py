@@ -125,6 +125,8 @@ def test_a_document_with_every_field_absent_has_its_page(tables_warehouse, tmp_p
     assert source in shown_text(pages[site / "departments.html"])
 
 
+# Bounded: a dozen sites built per run, no example database, and no shrinking (an odd site takes seconds to build,
+# so shrinking one failure takes minutes); a failure prints its documents whole.
 @settings(max_examples=12, deadline=None, database=None, phases=[Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
