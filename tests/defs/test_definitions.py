@@ -1,8 +1,14 @@
 """The code location loads; sensor and schedule behave as the README says."""
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import dagster as dg
+import pytest
 
+from pipeline.config import PROJECT_ROOT
 from pipeline.definitions import defs
 from pipeline.defs.partitions import documents_partitions
 from pipeline.defs.resources import PipelineSettings
@@ -203,3 +209,13 @@ def test_a_tick_collects_no_cycles_and_leaves_the_collector_as_it_found_it(tmp_p
         finally:
             gc.enable()
     assert collecting == [False, False]
+
+
+@pytest.mark.parametrize("target", [["-w", "workspace.yaml"], []], ids=["workspace.yaml", "pyproject.toml"])
+def test_dagster_validates_the_code_location_as_make_dev_and_the_cli_load_it(tmp_path, target):
+    """`dagster definitions validate` loads the code location in a fresh process, as `make dev` does."""
+    done = subprocess.run([str(Path(sys.executable).with_name("dagster")), "definitions", "validate", *target],
+                          cwd=PROJECT_ROOT, env={**os.environ, "DAGSTER_HOME": str(tmp_path)},
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "All code locations passed validation" in done.stdout + done.stderr
