@@ -62,6 +62,20 @@ def test_a_department_table_downloads_as_the_csv_it_shows(page, samples_site, sa
     assert page.errors == [], page.errors
 
 
+def test_a_searched_list_downloads_the_rows_it_shows(page, samples_site, samples_warehouse):
+    with duckdb.connect(str(samples_warehouse), read_only=True) as con:
+        (year, n), = con.execute("select fiscal_year, count(*) from marts.documents where status = 'loaded' "
+                                 "group by all order by 2 desc, 1 limit 1").fetchall()
+    page.goto((samples_site / "departments.html").as_uri())
+    page.locator("input[data-search]").fill(str(year))
+    with page.expect_download() as download:
+        page.locator("button[data-csv-for='departments-departments.csv']").click()
+    rows = list(csv.reader(io.StringIO(download.value.path().read_bytes().decode("utf-8-sig"))))
+    assert len(rows) == 1 + n == 1 + visible_rows(page, "departments").count()
+    assert {row[1] for row in rows[1:]} == {str(year)}
+    assert rows[1][0] == visible_rows(page, "departments").first.locator("td").first.inner_text()
+
+
 def test_the_overview_shows_the_quarantine_in_ten_chinese_lines_that_lead_to_the_numbers(page, quarantine_site,
                                                                                          quarantine_warehouse):
     page.goto((quarantine_site / "index.html").as_uri())
