@@ -76,6 +76,15 @@ def test_a_searched_list_downloads_the_rows_it_shows(page, samples_site, samples
     assert rows[1][0] == visible_rows(page, "departments").first.locator("td").first.inner_text()
 
 
+def test_a_csv_cell_is_the_text_shown_and_never_a_formula(page, samples_site):
+    page.goto((samples_site / "index.html").as_uri())
+    cells = ['<span class="absent">—</span>', "1,234.56", "-12.50", "+3.10%", "=SUM(A1)", "-x", "@here",
+             'say "hi"', "a\n  b"]
+    written = page.evaluate("""cells => cells.map(html => {
+        const cell = document.createElement("td"); cell.innerHTML = html; return csvCell(cell); })""", cells)
+    assert written == ["", '"1,234.56"', "-12.50", "+3.10%", "'=SUM(A1)", "'-x", "'@here", '"say ""hi"""', "a b"]
+
+
 def test_the_overview_shows_the_quarantine_in_ten_chinese_lines_that_lead_to_the_numbers(page, quarantine_site,
                                                                                          quarantine_warehouse):
     page.goto((quarantine_site / "index.html").as_uri())
