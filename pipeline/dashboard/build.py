@@ -39,6 +39,7 @@ from pipeline.dashboard.formatting import environment
 from pipeline.dashboard.pages import (COMPARED, TOTALS, department, neighbours, overview, page_of, reason,
                                      reason_lines, three_public_row)
 from pipeline.dashboard.rowstore import RowStore
+from pipeline.dashboard.stamp import record_warehouse
 from pipeline.load.warehouse import build_lock, building_path
 
 HERE = Path(__file__).parent
@@ -252,6 +253,7 @@ def build_dashboard(warehouse: Path, target: Path, on_page: OnPage = lambda done
             pages, written = _write_site(con, building, target, store, on_page)
         finally:
             store.close()
+        record_warehouse(building, con)
         if target.exists():
             target.rename(retired)
         building.rename(target)
