@@ -92,8 +92,9 @@ def _render(env: jinja2.Environment, page: Page) -> Iterator[bytes]:
 
 
 def _render_department(env: jinja2.Environment, doc: dict, three_public: dict[str, dict],
-                       by_year: dict[tuple, dict], pages: dict[str, str], rows: DocumentRows) -> Iterator[bytes]:
-    data = {"root": "../", **department(doc, rows, three_public, by_year, pages)}
+                       by_year: dict[tuple, dict], pages: dict[str, str], names: dict[str, str],
+                       rows: DocumentRows) -> Iterator[bytes]:
+    data = {"root": "../", **department(doc, rows, three_public, by_year, pages, names)}
     return _render(env, Page("department.html", lambda: data, department_figures))
 
 
@@ -144,6 +145,9 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
         for d in loaded_documents(con, TOTALS, files=files):
             yield d["source_file"], str(row_macros.department_row(d, pages[d["source_file"]], TOTALS))
 
+    # The 三公 components' names, as the warehouse's metric dimension gives them.
+    names = {c: summary.metric_names.get(c, c) for c in (*COMPARED, "vehicle_purchase_expense",
+                                                        "vehicle_operation_expense")}
     # What the lists of reasons show: their counts, not the digests of the rows that their pages show.
     counted = [{k: v for k, v in r.items() if k != "digest"} for r in summary.quarantine_reasons]
     corpus_pages = {
@@ -151,10 +155,11 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
                             overview_figures),
                        (counted, summary.findings_by_rule, summary.findings_by_family)),
         "three_public.html": (Page("three_public.html", lambda: {
-            "root": "", "rows": store.rows("three_public", keyed("three_public_row", three_public_order(con)),
-                                           three_public_html),
+            "root": "", "names": names,
+            "rows": store.rows("three_public", keyed("three_public_row", three_public_order(con)),
+                               three_public_html),
             "years": sorted({r["fiscal_year"] for r in three_public if r["fiscal_year"]}),
-            "regions": sorted({r["city"] for r in three_public if r["city"]})}), ()),
+            "regions": sorted({r["city"] for r in three_public if r["city"]})}), names),
         "departments.html": (Page("departments.html", lambda: {
             "root": "", "rows": store.rows("departments", keyed("department_row", (d["source_file"] for d in loaded)),
                                            department_html),
@@ -180,8 +185,8 @@ def _files(con: duckdb.DuckDBPyConnection, summary: Summary, digests: dict[str, 
         source = doc["source_file"]
         # The page shows its document's rows, links the neighbours' pages and compares with the year before.
         linked = [n and (n["source_file"], digests.get(n["source_file"])) for n in neighbours(doc, by_year)]
-        yield File(pages[source], _key(code, ("department.html", source, digests.get(source), linked)),
-                   partial(_render_department, env, doc, summary.three_public, by_year, pages), source)
+        yield File(pages[source], _key(code, ("department.html", source, digests.get(source), linked, names)),
+                   partial(_render_department, env, doc, summary.three_public, by_year, pages, names), source)
     assets = {"assets/plotly.min.js": get_plotlyjs().encode(),
               **{f"assets/{name}": (HERE / "static" / name).read_bytes() for name in ("dashboard.js", "dashboard.css")}}
     for name, content in assets.items():

@@ -137,6 +137,7 @@ class Summary:
     built_at: datetime
     three_public: dict[str, dict] = field(default_factory=dict)  # source file → fiscal year, city, compared values
     table_names: dict[str, str] = field(default_factory=dict)  # table code of the standard set → its Chinese title
+    metric_names: dict[str, str] = field(default_factory=dict)  # metric code → its Chinese name (core.dim_metric)
 
 
 @dataclass
@@ -198,6 +199,7 @@ def load_summary(con: duckdb.DuckDBPyConnection, compared: Iterable[str]) -> Sum
             "select view_name, comment from duckdb_views() where schema_name = 'marts'").fetchall()},
         built_at=con.execute("select built_at from meta.build_info").fetchall()[0][0],
         table_names=dict(con.execute("select table_code, table_name_zh from core.dim_statement_table").fetchall()),
+        metric_names=dict(con.execute("select metric_code, metric_name_zh from core.dim_metric").fetchall()),
         three_public={row.pop("source_file"): row for row in _rows(
             con, f"select source_file, {columns} from marts.three_public")},
     )

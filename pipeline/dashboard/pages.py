@@ -16,16 +16,15 @@ from pipeline.dashboard.data import (DocumentRows, Summary, loaded_documents, qu
 from pipeline.dashboard.formatting import SEVERITY_NAMES
 
 TOP = 10  # rows of the overview's "largest" and "fastest-growing" lists, and at most its lines of quarantine
-# The 三公 components, in the order the reports state them.
-THREE_PUBLIC_PARTS = (("outbound_expense", "因公出国（境）费"), ("vehicle_expense", "公务用车购置及运行维护费"),
-                      ("reception_expense", "公务接待费"))
+# The 三公 components, in the order the reports state them (their names come from the warehouse's dim_metric).
+THREE_PUBLIC_PARTS = ("outbound_expense", "vehicle_expense", "reception_expense")
 # Totals are shown on their own; the other 收入/支出 metrics in 万元 are the structure by source and by use.
 INCOME_TOTALS = {"income_total", "income_grand_total"}
 EXPENSE_TOTALS = {"expense_total", "expense_grand_total"}
 # The totals of each document that the overview adds up and the list of departments shows.
 TOTALS = ("income_total", "expense_total", "three_public_total")
 # The 三公 values a department page compares with its report of the year before.
-COMPARED = (*(code for code, _ in THREE_PUBLIC_PARTS), "three_public_total")
+COMPARED = (*THREE_PUBLIC_PARTS, "three_public_total")
 
 # A doc_id that can name a file as it is (the warehouse's are 16 hex digits).
 PAGE_NAME = re.compile(r"[0-9A-Za-z_-]{1,64}")
@@ -200,7 +199,7 @@ def year_label(doc: dict) -> str:
 
 
 def department(doc: dict, rows: DocumentRows, three_public: dict[str, dict], by_year: dict[tuple, dict],
-                pages: dict[str, str]) -> dict:
+                pages: dict[str, str], names: dict[str, str]) -> dict:
     """A department page's data: its document's rows; of the year before, the stated 三公 values (``three_public``:
     source file → values) and the page."""
     source = doc["source_file"]
@@ -213,7 +212,7 @@ def department(doc: dict, rows: DocumentRows, three_public: dict[str, dict], by_
     previous_stated = three_public.get(previous_doc["source_file"]) if previous_doc else None
     parts = []
     if current:
-        for code, name in THREE_PUBLIC_PARTS + (("three_public_total", "合计"),):
+        for code, name in [*((c, names.get(c, c)) for c in THREE_PUBLIC_PARTS), ("three_public_total", "合计")]:
             if previous_stated:
                 before, how = previous_stated[code], f"{previous_doc['fiscal_year']} 年报告所述"
             else:

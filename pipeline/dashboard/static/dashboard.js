@@ -113,9 +113,10 @@ function addCsvButtons() {
 
 // The 三公 page's chart: components of the largest departments among the rows shown.
 function drawThreePublicChart(table, el) {
-  const parts = [["outbound_expense", "因公出国（境）费"], ["vehicle_expense", "公务用车购置及运行维护费"],
-                 ["reception_expense", "公务接待费"]];
   const column = (code) => Array.from(table.tBodies[0].rows[0]?.cells || []).findIndex((c) => c.dataset.col === code);
+  // each component's name is its column's header, as the page printed it from the warehouse
+  const parts = ["outbound_expense", "vehicle_expense", "reception_expense"].map(
+    (code) => [code, table.tHead.rows[0].cells[column(code)]?.textContent.trim() || code]);
   const totalIndex = column("three_public_total");
   const rows = Array.from(table.tBodies[0].rows, (r) => [r.hidden ? null : cellValue(r, totalIndex), r])
     .filter(([total]) => total !== null).sort(([x], [y]) => y - x).slice(0, 40).map(([, r]) => r);
