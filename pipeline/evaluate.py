@@ -2,8 +2,8 @@
 
 The project's own referee (and a tool for users who annotate a few of their
 reports): for each kind of fact, precision, recall and F1 of what the marts
-publish against what the gold files record. It compares as the contract's
-scorer does: amounts as exact decimals, names without （类）（款）（项）. The
+publish against what the gold files record. It compares as a careful checker
+does: amounts as exact decimals, names without （类）（款）（项）. The
 findings are scored by severity: every error published that the gold's
 ``expected_findings`` do not list is a false alarm.
 """
@@ -62,7 +62,7 @@ def _same_amount(a: object, b: object) -> bool:
 
 
 def cell_row_key(name: object) -> str:
-    """A table row's name compared as the contract's scorer does: no ordinal, and the 三公 items' wording variants."""
+    """A table row's name as it is compared: no ordinal, and the 三公 items' wording variants as one."""
     key = _SUFFIX.sub("", _squeeze(name)).replace("（", "(").replace("）", ")")
     return _ORDINAL.sub("", key).replace("维护", "").replace("支出", "").replace("经费", "费")
 

@@ -138,7 +138,7 @@ class PerformanceScore:
 
 @dataclass(frozen=True)
 class StatementCell:
-    """One printed cell of a standard table (部门决算公开表), coded by contract/tables.yaml.
+    """One printed cell of a standard table (部门决算公开表), coded by vocabulary/tables.yaml.
 
     Tables are read from the page layout or from the original text's lines, so
     the evidence is quoted directly: the row as printed, with its offsets in the
