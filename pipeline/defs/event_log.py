@@ -21,9 +21,10 @@ from contextlib import contextmanager
 
 import dagster as dg
 import sqlalchemy as sa
-from dagster._core.storage.event_log.sqlite.sqlite_event_log import INDEX_SHARD_NAME, SqliteEventLogStorage
-from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
-from dagster._serdes import ConfigurableClassData
+
+from pipeline.load.internals import sqlite_event_log
+
+SqliteEventLogStorage, INDEX_SHARD_NAME, SQLITE_BUSY_TIMEOUT_SECONDS, ConfigurableClassData = sqlite_event_log()
 
 RUNS_KEPT_OPEN = 4  # the run databases with an open engine besides the index (a webserver reads many runs)
 

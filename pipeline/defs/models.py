@@ -13,12 +13,11 @@ from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
-from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets
-from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from dbt_common.events.functions import msg_to_dict
 
 from pipeline.config import Settings
 from pipeline.defs.resources import PipelineSettings
+from pipeline.load.internals import dbt_assets_manifest, dbt_result_events
 from pipeline.load.models import PROJECT_DIR, build_models, dbt_environment, parse_project, project_vars, target_path
 from pipeline.load.warehouse import building_warehouse
 from pipeline.progress import stage
@@ -74,7 +73,7 @@ def warehouse_models(context: dg.AssetExecutionContext, pipeline_settings: Pipel
     """``dbt build`` (models and data tests) into the building file, the swap, then each model's
     materialisation and each test's check result, as dagster-dbt makes them from dbt's events."""
     settings = pipeline_settings.settings()
-    manifest, translator, project = get_manifest_and_translator_from_dbt_assets([context.assets_def])
+    manifest, translator, project = dbt_assets_manifest([context.assets_def])
     results: list[dict] = []
     nodes = sum(node["resource_type"] in ("model", "test") for node in manifest["nodes"].values())
     failure: Exception | None = None
@@ -95,8 +94,8 @@ def warehouse_models(context: dg.AssetExecutionContext, pipeline_settings: Pipel
         failure = error
     selected_outputs, selected_checks = context.selected_output_names, context.selected_asset_check_keys
     for raw_event in results:
-        for event in DbtCoreCliEventMessage(raw_event=raw_event, event_history_metadata={}).to_default_asset_events(
-                manifest=manifest, dagster_dbt_translator=translator, context=context, project=project):
+        for event in dbt_result_events(raw_event, manifest=manifest, dagster_dbt_translator=translator,
+                                       context=context, project=project):
             if isinstance(event, dg.AssetCheckResult):
                 if dg.AssetCheckKey(event.asset_key, event.check_name) not in selected_checks:
                     continue

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipeline.load.internals import close_dbt_duckdb_environment
+
 PROJECT_DIR = Path(__file__).resolve().parents[2] / "sql"
 DATABASE_VAR = "BUDGET_DBT_DATABASE"  # read by sql/profiles.yml: the file being built
 MIRROR_VAR = "BUDGET_DBT_MIRROR"  # read by sql/profiles.yml: the lake's mirror, attached read-only as `mirror`
@@ -140,13 +142,7 @@ def _close_database() -> None:
     Left open, it would hold the published file (renamed from the building one)
     open for writing, and write to it when closed later.
     """
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager as manager
-    with manager._LOCK:
-        if manager._ENV is not None:
-            try:
-                manager._ENV.close()
-            finally:
-                manager._ENV = None
+    close_dbt_duckdb_environment()
 
 
 def _failures(result, project_dir: Path) -> list[str]:
