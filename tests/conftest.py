@@ -84,3 +84,14 @@ def samples_site(samples_warehouse) -> Path:
     """The dashboard of the samples' warehouse."""
     from pipeline.dashboard import build_dashboard
     return build_dashboard(samples_warehouse, samples_warehouse.parent.parent / "dashboard").path
+
+
+DEV_PDFS = ("putuo_caizheng_2024", "putuo_guihua_2024", "putuo_shehui_2024")
+
+
+@pytest.fixture(scope="session")
+def dev_pdf_documents() -> dict:
+    """The three dev reports read from their PDFs (page text and tables), once per test session: reading a PDF's
+    tables costs seconds."""
+    from pipeline.ingest.reader import read_document
+    return {name: read_document(FIXTURES / "dev" / "pdf" / f"{name}.pdf") for name in DEV_PDFS}

@@ -44,12 +44,9 @@ def _rendering(folder: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def pdf_readings():
-    out = {}
-    for name in REPORTS:
-        raw = read_document(DEV / "pdf" / f"{name}.pdf")
-        out[name] = (raw, read_statement_tables(raw.text, raw.layout_tables, raw.page_starts))
-    return out
+def pdf_readings(dev_pdf_documents):
+    return {name: (raw, read_statement_tables(raw.text, raw.layout_tables, raw.page_starts))
+            for name, raw in dev_pdf_documents.items()}
 
 
 def test_pdf_tables_cell_exact(pdf_readings):

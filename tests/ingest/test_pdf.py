@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 import duckdb
 import pdfplumber
@@ -35,8 +34,8 @@ NINE_TABLES = ("收入支出决算总表", "收入决算表", "支出决算表",
 
 
 @pytest.fixture(scope="module")
-def dev_docs() -> dict[str, RawDocument]:
-    return {name: read_document(DEV / "pdf" / f"{name}.pdf") for name in DEV_PDFS}
+def dev_docs(dev_pdf_documents) -> dict[str, RawDocument]:
+    return dev_pdf_documents
 
 
 def _squeeze(text: str | None) -> str:
