@@ -163,6 +163,8 @@ def _figures(text: str, start: int, end: int) -> tuple[Decimal, Decimal | None, 
 
 
 _CLASS_LABEL = re.compile(rf"(?<![^（()）:：；;。，,、\n])(?P<name>{_NAME_CHAR}+?)(?<!\s)\s*+(?:[（(](?:类|\d{{3}})[）)])?\s*支出$")
+# “一般公共服务支出（类）2106.66万元”: the class named with 支出, its level mark right before the amount.
+_CLASS_BEFORE_AMOUNT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,24}?)支出\s*[（(](?:类|[0-9]{3})[）)]\s*$")
 _NOT_A_CLASS = ("结转", "结余", "上缴上级", "经营支出", "对附属单位", "一般公共预算财政拨款")
 
 
@@ -175,7 +177,8 @@ def extract_class_totals(text: str, start: int, end: int, catalog: SubjectCatalo
                 totals[-1].share_pct = mention.value
                 totals[-1].span = Span(totals[-1].span.start, mention.end)
                 continue
-            m = _CLASS_LABEL.search(mention.label)
+            m = _CLASS_LABEL.search(mention.label) or _CLASS_BEFORE_AMOUNT.search(
+                _WRAP_IN_NAME.sub("", text[mention.clause_start:mention.start]))
             if mention.role != "value" or mention.kind != "wan_yuan" or not m:
                 continue
             name = re.sub(r"^.*[:：]", "", m.group("name")).strip()
