@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 _BUILDS = re.compile(r"build_warehouse\(|samples_warehouse|samples_site|execute_in_process|\"pipeline\", \"run\"|"
-                     r"-m pipeline run|check\(make_variant")
+                     r"-m pipeline run|check\(make_variant|build_models\(|publish_warehouse\(|building_warehouse\(|"
+                     r"mirror_of\(|build_dashboard\(|materialize\(")
 _FAULT_MODULES = {"test_faults.py", "test_signals.py"}
 
 
