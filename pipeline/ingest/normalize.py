@@ -51,7 +51,7 @@ _SENTENCE_END = "。；;！？!?"  # a line ending here may end a paragraph
 # (“,(?<=\d,)” for “(?<=\d),”): a pattern that opens with a lookbehind is tried at every character.
 # Grouping commas on thousands boundaries (1,234,567), the number read whole from its first digit: ASCII ones
 # anywhere, a full-width one only inside an amount with a unit. A misplaced one is left for the reader to refuse.
-_GROUPED = re.compile(rf"[0-9](?<![0-9.,][0-9])(?<![0-9]，[0-9])[0-9]{{0,2}}(?:(?:,[0-9]{{3}})++(?![0-9]|[,，][0-9]|\.[0-9]++,[0-9])"
+_GROUPED = re.compile(rf"[0-9](?<![0-9.,][0-9])(?<![0-9]，[0-9])[0-9]{{0,2}}(?:(?:,[0-9]{{3}})++(?![0-9]|[,，][0-9]|\.[0-9]++[,.][0-9])"
                       rf"|(?:[,，][0-9]{{3}})++(?![0-9]|[,，][0-9])(?=(?:\.[0-9]+)?\s*(?:{MONEY_UNIT})))")
 # Digits spaced apart before a unit (14 80.45 万元): the run of digit groups read once, from its first digit.
 _SPACED_NUMBER = re.compile(rf"[0-9](?<![0-9.][0-9])[0-9.,]*+(?: ++[0-9.,]++)*+(?P<unit> *+(?:{MONEY_UNIT}|%))?")
