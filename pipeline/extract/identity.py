@@ -60,17 +60,17 @@ _TITLE_FORMS = _forms("title_forms")
 _PROFILE_FORMS = _forms("profile_forms")
 _YEAR = re.compile(rf"(20\d{{2}})\s*年度?\s*{_any(_WORDS['year_kinds'])}?决算")
 # A line that is nothing but a name (table cells, attachment headers, cover).
-_NAME_LINE = re.compile(rf"^\s*(?:\d{{4}}年度?)?(?P<name>(?:中共)?[{_HAN}]{{3,30}}{ORGAN}{_BRACKETED})\s*$", re.M)
+_NAME_LINE = re.compile(rf"^[^\S\n]*(?:\d{{4}}年度?)?(?P<name>(?:中共)?[{_HAN}]{{3,30}}{ORGAN}{_BRACKETED})\s*$", re.M)
 # Names inside sentences: 中共…办公室 or 某市某区…局 (on one line).
 _NAME_IN_TEXT = re.compile(rf"中共[{_HAN}]{{2,24}}?{ORGAN}(?:办公室)?|[\u4e00-\u9fff]{{2,4}}[市州][\u4e00-\u9fff]{{2,5}}[区县市][{_HAN}]{{2,16}}?{ORGAN}")
-_NAME_CUE = re.compile(rf"^\s*{_any(_WORDS['name_cues'])}\s*[:：]\s*(?P<name>[{_HAN}]{{3,40}})\s*$", re.M)
-_DESCRIBED = re.compile(rf"^\s*{_NAME}{_any(_WORDS['description_verbs'])}", re.M)
+_NAME_CUE = re.compile(rf"^[^\S\n]*{_any(_WORDS['name_cues'])}\s*[:：]\s*(?P<name>[{_HAN}]{{3,40}})\s*$", re.M)
+_DESCRIBED = re.compile(rf"^[^\S\n]*{_NAME}{_any(_WORDS['description_verbs'])}", re.M)
 _ADDRESS_CUE = re.compile(rf"{_any(_WORDS['address_cues'])}\s*[:：]\s*(?P<place>[^\n，。；,;]{{2,40}})")
 _LOCATION_CUE = re.compile(rf"{_any(_WORDS['location_cues'])}(?P<place>[^\n，。；,;、（(]{{2,30}})")
-_SELF_OPENING = re.compile(rf"(?:^|\n)\s*{_any(_WORDS['self_words'])}")  # a sentence or paragraph on its unit
-_PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分\s*[:：]?\s*(?P<rest>.*)$", re.M)
+_SELF_OPENING = re.compile(rf"(?:^|\n)[^\S\n]*{_any(_WORDS['self_words'])}")  # a sentence or paragraph on its unit
+_PART = re.compile(r"^[^\S\n]*第[一二三四五六七八九十]+部分\s*[:：]?\s*(?P<rest>.*)$", re.M)
 _HEADING_TAIL = 6  # a heading's wrapped remainder (说明, 表) is a few characters
-_COVER_END = re.compile(r"^\s*(?:目\s*录|第[一二三四五六七八九十]+部分)", re.M)
+_COVER_END = re.compile(r"^[^\S\n]*(?:目\s*录|第[一二三四五六七八九十]+部分)", re.M)
 _COVER_WITHOUT_CONTENTS = 3  # lines read as the cover of a report that prints no contents
 _COVER_CHARS = 3000  # a cover with a web page's menus before it; a title is never further in
 _TITLE_LINES = 4  # lines a cover's title wraps over: 中共上海市普陀区委\n社会工作部 2024 年度\n部门决算
@@ -148,7 +148,7 @@ def _first_title(cover: list[str]) -> re.Match | None:
     return None
 
 
-_DOUBLED = re.compile(r"(.{4,})\1")  # 某某医院某某医院: two lines joined, not a name
+_DOUBLED = re.compile(r"(.{4,20})\1")  # 某某医院某某医院: two lines joined, not a name
 
 
 def _is_a_name(name: str) -> bool:

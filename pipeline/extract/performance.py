@@ -375,7 +375,7 @@ _SUMMARY = re.compile(
 _SUMMARY_SUBJECT = re.compile(
     r"^\s*+(?:[（(][0-9]+[）)]|[①-⑳]|[0-9]+[.、])?\s*+(?P<name>.+?)(?:项目)?(?:绩效)?目标完成情况综述")
 _SCORE = re.compile(
-    rf"(?P<subject>[^，。；：,;:\n]{{2,80}}?)(?:绩效)?(?:自评|评价)得分(?:为|是|[:：])?(?P<score>{NUMBER})分")
+    rf"(?P<subject>[^，。；：,;:\n]{{2,50}}?)(?:绩效)?(?:自评|评价)得分(?:为|是|[:：])?(?P<score>{NUMBER})分")
 # The organisation that reports a score opens its sentence (某某局部门整体…绩效自评得分为…): a
 # name ending in an organ word, as identity recognises department names. What was scored follows it.
 _ORG_NAME = re.compile(rf"[^，。；（(]{{0,20}}?{ORGAN}")

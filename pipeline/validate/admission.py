@@ -46,8 +46,8 @@ def text_problem(text: str) -> Reason | None:
     return structure_problem(text)
 
 
-_TOC = re.compile(r"^\s*目\s*录\s*$", re.M)
-_FIRST_PART = re.compile(r"^\s*第一部分", re.M)
+_TOC = re.compile(r"^[^\S\n]*目\s*录\s*$", re.M)
+_FIRST_PART = re.compile(r"^[^\S\n]*第一部分", re.M)
 _TAG = re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>")
 # A figure starts where a number starts (not after a digit or a grouping comma), so a run of
 # digits is scanned once, not once from each of its digits.

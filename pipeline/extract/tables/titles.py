@@ -13,7 +13,8 @@ from pipeline.extract.tables.kinds import vocabulary
 from pipeline.extract.tables.model import ReadTable, squeeze
 
 _NUMBERING = re.compile(r"^(?:附表[0-9]*|附件[0-9]*|公开[0-9]+表|表[0-9]+|[一二三四五六七八九十]+、|[0-9]{1,2}[.、])")
-_NUMBER_AFTER = re.compile(r"[（(]?(?:公开)?(?:[0-9]+|[一二三四五六七八九十]+)表[）)]?$|[（(]续表?[）)]$|续表$")
+_NUMBER_AFTER = re.compile(r"[（(]?(?:公开)?(?:(?<![0-9])[0-9]+|(?<![一二三四五六七八九十])[一二三四五六七八九十]+)表[）)]?$"
+                           r"|[（(]续表?[）)]$|续表$")
 _YEAR_END = re.compile(r"[0-9]{4}年度?$")
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 

@@ -19,7 +19,7 @@ from pipeline.validate.findings.outcomes import Figures, finding, findings_vocab
 PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}|某某")
 YEAR = re.compile(r"(20\d{2})\s*年")
 # A part heading of the report on a line of its own: [第二部分] <department> 2024 年度部门决算[表|情况说明]
-HEADING = re.compile(r"^[^\S\n]*(?:第[一二三四五六七八九十]+部分)?[^\S\n]*(?P<name>[^\n。，；：:（(]{0,40}?)[^\S\n]*"
+HEADING = re.compile(r"^[^\S\n]*+(?:第[一二三四五六七八九十]+部分)?[^\S\n]*+(?P<name>[^\n。，；：:（(]{0,40}?)[^\S\n]*"
                      r"(?P<year>20\d{2})[^\S\n]*年度?[^\S\n]*部门决算(?:表|情况说明|情况)?[^\S\n]*$", re.M)
 # How alike a written name must be to the unit's to be a slip of it rather than another body's name.
 SAME_NAME_RATIO = 0.85
