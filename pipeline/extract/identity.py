@@ -53,7 +53,8 @@ _YEAR_WORD = r"(?P<year>20\d{2})年度?"
 
 
 def _forms(key: str) -> list[re.Pattern]:
-    return [re.compile(form.format(name=_NAME, year=_YEAR_WORD)) for form in _WORDS[key]]
+    """A title form is matched at the start of a heading or a cover line, never searched for inside text."""
+    return [re.compile(r"\A" + form.format(name=_NAME, year=_YEAR_WORD)) for form in _WORDS[key]]
 
 
 _TITLE_FORMS = _forms("title_forms")
