@@ -15,7 +15,7 @@ class PipelineSettings(dg.ConfigurableResource):
     reference_dir: str
     cache_dir: str
     allow_empty: bool = False
-    dashboard_dir: str = ""  # empty: the Settings default (beside the warehouse's folder)
+    dashboard_dir: str = ""  # empty: the Settings default (data/dashboard, or dashboard inside the warehouse's folder)
 
     @classmethod
     def from_env(cls) -> "PipelineSettings":
