@@ -137,12 +137,16 @@ def _stop_on_signals(settings: Settings) -> None:
         signum = 0
         while signum not in STOP_SIGNALS:
             signum = os.read(wakeup, 1)[0]
-        for folder in (building_path(settings.warehouse), building_path(settings.dashboard)):
-            shutil.rmtree(folder, ignore_errors=True)
         after = _file_identity(settings.warehouse)
         sys.stdout.flush()
         print(f"the run was stopped by {signal.Signals(signum).name}: "
               f"{_published(settings, after is not None and after != before)}", file=sys.stderr, flush=True)
+        # the run's last words are said: what dbt's or Dagster's threads print as their files vanish is not
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+        for folder in (building_path(settings.warehouse), building_path(settings.dashboard)):
+            shutil.rmtree(folder, ignore_errors=True)
         os._exit(128 + signum)
 
     threading.Thread(target=wait_and_stop, name="stop-on-signals", daemon=True).start()
